@@ -1,0 +1,87 @@
+# zndraw-joblib: the Makefile is the interface. `make help` lists the targets.
+# `make run` serves the embedded default; `make test` runs everything CI runs.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PYTEST := $(BIN)/pytest
+TS := clients/ts
+NPX := cd $(TS) && npx --no-install
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+PY_STAMP := $(VENV)/.installed
+TS_STAMP := $(TS)/node_modules/.installed
+
+.PHONY: help install generate check-generated lint format test test-contract test-server \
+        test-conformance test-client test-ts run bench clean
+
+help: ## list the documented targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
+
+install: $(PY_STAMP) $(TS_STAMP) ## create .venv, install both Python packages (editable, with test extras) and the TS deps
+
+$(PY_STAMP): server/pyproject.toml clients/python/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e "server[test,dev]" -e "clients/python[test]"
+	touch $@
+
+$(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
+	cd $(TS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+generate: install ## regenerate models, stubs and clients from openapi.yaml and asyncapi.yaml
+	$(PY) codegen/generate.py
+
+check-generated: install ## fail if generated code differs from a fresh generation (stale or hand-edited)
+	$(PY) codegen/generate.py --check
+
+lint: install ## ruff, the OpenAPI document (validator + redocly) and the AsyncAPI document
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/openapi-spec-validator openapi.yaml
+	$(NPX) redocly lint ../../openapi.yaml --config ../../redocly.yaml --format=summary
+	cd $(TS) && node scripts/validate-asyncapi.mjs ../../asyncapi.yaml
+
+format: install ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint check-generated test-contract test-server test-conformance test-client test-ts ## everything CI runs
+	@echo "make test: all suites passed"
+
+# pytest exits 5 when it collects no tests; a suite without tests is reported, not failed.
+define pytest_suite
+	$(PYTEST) $(1) || { rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected in $(1)"; else exit $$rc; fi; }
+endef
+
+test-contract: install ## the spec documents and the generated code agree (examples, stubs, drift detection)
+	$(call pytest_suite,tests/contract)
+
+test-server: install ## server tests (services, endpoints, permissions, concurrency, long-poll)
+	$(call pytest_suite,server/tests)
+
+test-conformance: install ## black-box conformance of a live server against openapi.yaml and asyncapi.yaml
+	$(call pytest_suite,tests/conformance)
+
+test-client: install ## the Python client against a live server
+	$(call pytest_suite,clients/python/tests)
+
+test-ts: install ## the TypeScript client: tsc and vitest against a live server
+	cd $(TS) && npm run --silent typecheck
+
+run: install ## serve the embedded default (SQLite file + in-process pub/sub) on http://127.0.0.1:8000
+	$(BIN)/zndraw-joblib serve --dev
+
+bench: install ## throughput and latency benchmarks (not part of make test)
+	$(PY) bench/run.py
+
+clean: ## remove the virtualenv, node_modules and caches
+	rm -rf $(VENV) $(TS)/node_modules .pytest_cache .ruff_cache

@@ -1,0 +1,204 @@
+# generated from openapi.yaml by `make generate` (codegen/); do not edit (openapi-python-client)
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.task_claim_request import TaskClaimRequest
+from ...models.task_claim_response import TaskClaimResponse
+from ...models.validation_problem import ValidationProblem
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: TaskClaimRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/joblib/tasks/claim",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TaskClaimResponse | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = TaskClaimResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TaskClaimResponse | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskClaimRequest,
+) -> Response[Problem | TaskClaimResponse | ValidationProblem]:
+    """Claim the oldest pending task of the worker's jobs
+
+     Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
+    any number of concurrent claimers on any number of replicas. `task` is null when nothing
+    is pending for the worker's jobs.
+
+    Args:
+        body (TaskClaimRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TaskClaimResponse | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskClaimRequest,
+) -> Problem | TaskClaimResponse | ValidationProblem | None:
+    """Claim the oldest pending task of the worker's jobs
+
+     Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
+    any number of concurrent claimers on any number of replicas. `task` is null when nothing
+    is pending for the worker's jobs.
+
+    Args:
+        body (TaskClaimRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TaskClaimResponse | ValidationProblem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskClaimRequest,
+) -> Response[Problem | TaskClaimResponse | ValidationProblem]:
+    """Claim the oldest pending task of the worker's jobs
+
+     Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
+    any number of concurrent claimers on any number of replicas. `task` is null when nothing
+    is pending for the worker's jobs.
+
+    Args:
+        body (TaskClaimRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TaskClaimResponse | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskClaimRequest,
+) -> Problem | TaskClaimResponse | ValidationProblem | None:
+    """Claim the oldest pending task of the worker's jobs
+
+     Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
+    any number of concurrent claimers on any number of replicas. `task` is null when nothing
+    is pending for the worker's jobs.
+
+    Args:
+        body (TaskClaimRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TaskClaimResponse | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

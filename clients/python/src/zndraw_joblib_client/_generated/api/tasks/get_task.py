@@ -1,0 +1,212 @@
+# generated from openapi.yaml by `make generate` (codegen/); do not edit (openapi-python-client)
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.task_response import TaskResponse
+from ...models.validation_problem import ValidationProblem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    task_id: UUID,
+    *,
+    prefer: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(prefer, Unset):
+        headers["Prefer"] = prefer
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/joblib/tasks/{task_id}".format(
+            task_id=quote(str(task_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TaskResponse | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = TaskResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TaskResponse | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    task_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    prefer: str | Unset = UNSET,
+) -> Response[Problem | TaskResponse | ValidationProblem]:
+    """Task status, optionally long-polled
+
+     With `Prefer: wait=N` the answer waits until the task is terminal or
+    `min(N, long_poll_max_wait_seconds)` seconds pass, and never longer; it is woken by the
+    pub/sub bus within milliseconds of the terminal update, on any replica. When it waited,
+    `Preference-Applied: wait=<effective seconds>` is set. A terminal task answers at once.
+
+    Args:
+        task_id (UUID):
+        prefer (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TaskResponse | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+        prefer=prefer,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    task_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    prefer: str | Unset = UNSET,
+) -> Problem | TaskResponse | ValidationProblem | None:
+    """Task status, optionally long-polled
+
+     With `Prefer: wait=N` the answer waits until the task is terminal or
+    `min(N, long_poll_max_wait_seconds)` seconds pass, and never longer; it is woken by the
+    pub/sub bus within milliseconds of the terminal update, on any replica. When it waited,
+    `Preference-Applied: wait=<effective seconds>` is set. A terminal task answers at once.
+
+    Args:
+        task_id (UUID):
+        prefer (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TaskResponse | ValidationProblem
+    """
+
+    return sync_detailed(
+        task_id=task_id,
+        client=client,
+        prefer=prefer,
+    ).parsed
+
+
+async def asyncio_detailed(
+    task_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    prefer: str | Unset = UNSET,
+) -> Response[Problem | TaskResponse | ValidationProblem]:
+    """Task status, optionally long-polled
+
+     With `Prefer: wait=N` the answer waits until the task is terminal or
+    `min(N, long_poll_max_wait_seconds)` seconds pass, and never longer; it is woken by the
+    pub/sub bus within milliseconds of the terminal update, on any replica. When it waited,
+    `Preference-Applied: wait=<effective seconds>` is set. A terminal task answers at once.
+
+    Args:
+        task_id (UUID):
+        prefer (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TaskResponse | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+        prefer=prefer,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    task_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    prefer: str | Unset = UNSET,
+) -> Problem | TaskResponse | ValidationProblem | None:
+    """Task status, optionally long-polled
+
+     With `Prefer: wait=N` the answer waits until the task is terminal or
+    `min(N, long_poll_max_wait_seconds)` seconds pass, and never longer; it is woken by the
+    pub/sub bus within milliseconds of the terminal update, on any replica. When it waited,
+    `Preference-Applied: wait=<effective seconds>` is set. A terminal task answers at once.
+
+    Args:
+        task_id (UUID):
+        prefer (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TaskResponse | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            task_id=task_id,
+            client=client,
+            prefer=prefer,
+        )
+    ).parsed

@@ -1,0 +1,355 @@
+# generated from asyncapi.yaml by `make generate` (codegen/); do not edit
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, RootModel
+
+
+class TaskStatus(StrEnum):
+    pending = "pending"
+    claimed = "claimed"
+    running = "running"
+    completed = "completed"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+class JoinRoom(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not starting with `.`.",
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
+
+
+class LeaveRoom(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not starting with `.`.",
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
+
+
+class JoinJobRoom(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    job_name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    worker_id: UUID
+
+
+class LeaveJobRoom(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    job_name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    worker_id: UUID
+
+
+class JoinProviderRoom(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    provider_name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    worker_id: UUID
+
+
+class LeaveProviderRoom(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    provider_name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    worker_id: UUID
+
+
+class AckError(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    type: Annotated[
+        str,
+        Field(
+            description="A problem type of openapi.yaml, e.g. `/v1/problems/forbidden` or `/v1/problems/validation-error`."
+        ),
+    ]
+    detail: str
+
+
+class Ack(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    ok: bool
+    error: AckError | MISSING = MISSING
+
+
+class JobsInvalidate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+
+
+class ProvidersInvalidate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+
+
+class TaskAvailable(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    job_name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not starting with `.`.",
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
+    task_id: UUID
+
+
+class TaskStatusEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    id: UUID
+    name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not starting with `.`.",
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
+    status: TaskStatus
+    created_at: AwareDatetime
+    started_at: AwareDatetime | None
+    completed_at: AwareDatetime | None
+    queue_position: Annotated[int | None, Field(ge=1)]
+    worker_id: UUID | None
+    error: str | None
+
+
+class ProviderRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    request_id: Annotated[
+        str,
+        Field(
+            description="sha256 (lower-case hex) of the canonical JSON of the read's parameters.",
+            pattern="^[0-9a-f]{64}$",
+        ),
+    ]
+    provider_name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    params: Annotated[
+        str,
+        Field(description="The canonical JSON of the read's parameters (keys sorted, compact)."),
+    ]
+
+
+class ProviderResultReady(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+    )
+    provider_name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    request_hash: Annotated[
+        str,
+        Field(
+            description="sha256 (lower-case hex) of the canonical JSON of the read's parameters.",
+            pattern="^[0-9a-f]{64}$",
+        ),
+    ]
+
+
+class JoinRoomPayload(RootModel[JoinRoom]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: JoinRoom
+
+
+class LeaveRoomPayload(RootModel[LeaveRoom]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: LeaveRoom
+
+
+class JoinJobRoomPayload(RootModel[JoinJobRoom]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: JoinJobRoom
+
+
+class LeaveJobRoomPayload(RootModel[LeaveJobRoom]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: LeaveJobRoom
+
+
+class JoinProviderRoomPayload(RootModel[JoinProviderRoom]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: JoinProviderRoom
+
+
+class LeaveProviderRoomPayload(RootModel[LeaveProviderRoom]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: LeaveProviderRoom
+
+
+class AckPayload(RootModel[Ack]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: Ack
+
+
+class JobsInvalidatePayload(RootModel[JobsInvalidate]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: JobsInvalidate
+
+
+class TaskAvailablePayload(RootModel[TaskAvailable]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: TaskAvailable
+
+
+class TaskStatusEventPayload(RootModel[TaskStatusEvent]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: TaskStatusEvent
+
+
+class ProvidersInvalidatePayload(RootModel[ProvidersInvalidate]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: ProvidersInvalidate
+
+
+class ProviderRequestPayload(RootModel[ProviderRequest]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: ProviderRequest
+
+
+class ProviderResultReadyPayload(RootModel[ProviderResultReady]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: ProviderResultReady

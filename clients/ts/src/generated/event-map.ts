@@ -1,0 +1,37 @@
+// generated from asyncapi.yaml by `make generate` (codegen/); do not edit
+import type { Ack, JobsInvalidate, JoinJobRoom, JoinProviderRoom, JoinRoom, LeaveJobRoom, LeaveProviderRoom, LeaveRoom, ProviderRequest, ProviderResultReady, ProvidersInvalidate, TaskAvailable, TaskStatusEvent } from "./events.js";
+
+/** Events the server emits, by name (asyncapi.yaml `send` operations). */
+export interface ServerToClientEvents {
+  /** The room's job list changed; fetch it again. */
+  jobs_invalidate: (payload: JobsInvalidate) => void;
+  /** A task of the room changed status (submission included). */
+  task_status_event: (payload: TaskStatusEvent) => void;
+  /** The room's provider list changed (registered, deleted, or its worker deleted). */
+  providers_invalidate: (payload: ProvidersInvalidate) => void;
+  /** A provider result was uploaded and can be read from the cache. */
+  provider_result_ready: (payload: ProviderResultReady) => void;
+  /** A task was submitted to the job; idle workers claim it. */
+  task_available: (payload: TaskAvailable) => void;
+  /** A read missed the cache; upload the result with `POST /v1/joblib/providers/{id}/results`. */
+  provider_request: (payload: ProviderRequest) => void;
+}
+
+/** Events a client may emit, each answered with an acknowledgement (`receive` operations). */
+export interface ClientToServerEvents {
+  /** A frontend enters `room:{room_id}`. */
+  join_room: (payload: JoinRoom, ack: (reply: Ack) => void) => void;
+  /** A frontend leaves `room:{room_id}`. */
+  leave_room: (payload: LeaveRoom, ack: (reply: Ack) => void) => void;
+  /** A worker that serves the job enters `jobs:{job_name}`. */
+  join_job_room: (payload: JoinJobRoom, ack: (reply: Ack) => void) => void;
+  /** A worker leaves `jobs:{job_name}`. */
+  leave_job_room: (payload: LeaveJobRoom, ack: (reply: Ack) => void) => void;
+  /** The worker that serves the provider enters `providers:{provider_name}`. */
+  join_provider_room: (payload: JoinProviderRoom, ack: (reply: Ack) => void) => void;
+  /** A worker leaves `providers:{provider_name}`. */
+  leave_provider_room: (payload: LeaveProviderRoom, ack: (reply: Ack) => void) => void;
+}
+
+/** The names of every server → client event, for run-time checks. */
+export const SERVER_EVENTS = ["jobs_invalidate", "provider_request", "provider_result_ready", "providers_invalidate", "task_available", "task_status_event"] as const;

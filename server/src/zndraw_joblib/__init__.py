@@ -1,0 +1,1 @@
+"""zndraw-joblib: a job/task queue for interactive scientific apps."""

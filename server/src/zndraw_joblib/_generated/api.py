@@ -1,0 +1,1161 @@
+# generated from openapi.yaml by codegen/stubs.py (make generate); do not edit
+"""Server stubs and the router builder for every operation of openapi.yaml.
+
+One abstract class per tag, one abstract method per operationId. `build_router` mounts each
+operation with the document's path, method and success statuses; the hand-written services
+implement the classes and are handed in as FastAPI dependencies, so request-scoped things (the
+database session, the current user) reach them through dependency injection.
+
+Request bodies are validated from the raw bytes with `model_validate_json(strict=True)`: JSON
+rules, no coercion of numbers into strings or timestamps, aliases only. A method returns the
+model itself when its operation has one success status and no response headers, `Reply` when
+the status or headers depend on the call, and `RawReply` for bytes in a run-time media type.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Generic, TypeVar
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
+
+from . import models
+
+M = TypeVar("M", bound=BaseModel)
+B = TypeVar("B", bound=BaseModel | None)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply(Generic[B]):
+    """A success answer whose status code or headers depend on the call."""
+
+    status_code: int
+    body: B
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RawReply:
+    """Bytes whose media type is only known at run time (e.g. a provider's content type)."""
+
+    content: bytes
+    media_type: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OperationInfo:
+    """What the document says about one operation; tests compare it with the mounted routes."""
+
+    operation_id: str
+    method: str
+    path: str
+    tag: str
+    success_statuses: tuple[int, ...]
+    statuses: tuple[int, ...]
+    secured: bool
+
+
+OPERATIONS: tuple[OperationInfo, ...] = (
+    OperationInfo(
+        operation_id="getHealth",
+        method="GET",
+        path="/healthz",
+        tag="health",
+        success_statuses=(200,),
+        statuses=(200,),
+        secured=False,
+    ),
+    OperationInfo(
+        operation_id="getReadiness",
+        method="GET",
+        path="/readyz",
+        tag="health",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            503,
+        ),
+        secured=False,
+    ),
+    OperationInfo(
+        operation_id="login",
+        method="POST",
+        path="/v1/auth/jwt/login",
+        tag="auth",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            413,
+            422,
+        ),
+        secured=False,
+    ),
+    OperationInfo(
+        operation_id="registerUser",
+        method="POST",
+        path="/v1/auth/register",
+        tag="auth",
+        success_statuses=(201,),
+        statuses=(
+            201,
+            409,
+            413,
+            422,
+        ),
+        secured=False,
+    ),
+    OperationInfo(
+        operation_id="getCurrentUser",
+        method="GET",
+        path="/v1/users/me",
+        tag="auth",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="listWorkers",
+        method="GET",
+        path="/v1/joblib/workers",
+        tag="workers",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="createWorker",
+        method="POST",
+        path="/v1/joblib/workers",
+        tag="workers",
+        success_statuses=(201,),
+        statuses=(
+            201,
+            401,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="deleteWorker",
+        method="DELETE",
+        path="/v1/joblib/workers/{worker_id}",
+        tag="workers",
+        success_statuses=(204,),
+        statuses=(
+            204,
+            401,
+            403,
+            404,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="heartbeatWorker",
+        method="PATCH",
+        path="/v1/joblib/workers/{worker_id}",
+        tag="workers",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            403,
+            404,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="listJobs",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/jobs",
+        tag="jobs",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="registerJob",
+        method="PUT",
+        path="/v1/joblib/rooms/{room_id}/jobs",
+        tag="jobs",
+        success_statuses=(
+            200,
+            201,
+        ),
+        statuses=(
+            200,
+            201,
+            400,
+            401,
+            403,
+            404,
+            409,
+            413,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="listJobTasks",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/jobs/{job_name}/tasks",
+        tag="tasks",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            404,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="getJob",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/jobs/{job_name}",
+        tag="jobs",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            404,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="listRoomWorkers",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/workers",
+        tag="workers",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="listRoomTasks",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/tasks",
+        tag="tasks",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="submitTask",
+        method="POST",
+        path="/v1/joblib/rooms/{room_id}/tasks/{job_name}",
+        tag="tasks",
+        success_statuses=(202,),
+        statuses=(
+            202,
+            400,
+            401,
+            404,
+            413,
+            422,
+            503,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="claimTask",
+        method="POST",
+        path="/v1/joblib/tasks/claim",
+        tag="tasks",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            403,
+            404,
+            413,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="getTask",
+        method="GET",
+        path="/v1/joblib/tasks/{task_id}",
+        tag="tasks",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            404,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="updateTask",
+        method="PATCH",
+        path="/v1/joblib/tasks/{task_id}",
+        tag="tasks",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            403,
+            404,
+            409,
+            413,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="listProviders",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/providers",
+        tag="providers",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="registerProvider",
+        method="PUT",
+        path="/v1/joblib/rooms/{room_id}/providers",
+        tag="providers",
+        success_statuses=(
+            200,
+            201,
+        ),
+        statuses=(
+            200,
+            201,
+            400,
+            401,
+            403,
+            404,
+            413,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="getProviderInfo",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/providers/{provider_name}/info",
+        tag="providers",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            404,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="readProvider",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/providers/{provider_name}",
+        tag="providers",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            404,
+            422,
+            504,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="uploadProviderResult",
+        method="POST",
+        path="/v1/joblib/providers/{provider_id}/results",
+        tag="providers",
+        success_statuses=(204,),
+        statuses=(
+            204,
+            401,
+            403,
+            404,
+            413,
+            422,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="deleteProvider",
+        method="DELETE",
+        path="/v1/joblib/providers/{provider_id}",
+        tag="providers",
+        success_statuses=(204,),
+        statuses=(
+            204,
+            401,
+            403,
+            404,
+            422,
+        ),
+        secured=True,
+    ),
+)
+
+
+def _body_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    return [
+        {"loc": ("body", *e["loc"]), "msg": e["msg"], "type": e["type"]}
+        for e in exc.errors(include_url=False, include_context=False, include_input=False)
+    ]
+
+
+async def _json_body(request: Request, model: type[M]) -> M:
+    try:
+        return model.model_validate_json(
+            await request.body(), strict=True, by_alias=True, by_name=False
+        )
+    except ValidationError as exc:
+        raise RequestValidationError(_body_errors(exc)) from None
+
+
+async def _form_body(request: Request, model: type[M]) -> M:
+    form = await request.form()
+    try:
+        return model.model_validate(dict(form), strict=True, by_alias=True, by_name=False)
+    except ValidationError as exc:
+        raise RequestValidationError(_body_errors(exc)) from None
+
+
+def _json_response(
+    body: BaseModel, status_code: int, headers: Mapping[str, str] | None = None
+) -> Response:
+    return Response(
+        content=body.model_dump_json(by_alias=True),
+        status_code=status_code,
+        media_type="application/json",
+        headers=dict(headers) if headers else None,
+    )
+
+
+def _reply(result: Reply[Any], allowed: tuple[int, ...]) -> Response:
+    if result.status_code not in allowed:
+        raise RuntimeError(f"status {result.status_code} is not documented (documented: {allowed})")
+    if result.body is None:
+        return Response(status_code=result.status_code, headers=dict(result.headers) or None)
+    return _json_response(result.body, result.status_code, result.headers)
+
+
+class AuthApi(abc.ABC):
+    """Operations tagged `auth`: Users and bearer tokens (fastapi-users, JWT)."""
+
+    @abc.abstractmethod
+    async def login(self, *, body: models.LoginForm) -> models.BearerToken:
+        """Exchange email and password for a bearer token.
+
+        `POST /v1/auth/jwt/login` → 200.
+        """
+
+    @abc.abstractmethod
+    async def register_user(self, *, body: models.UserCreate) -> models.UserRead:
+        """Create a user account.
+
+        `POST /v1/auth/register` → 201.
+        """
+
+    @abc.abstractmethod
+    async def get_current_user(self) -> models.UserRead:
+        """The user the bearer token belongs to.
+
+        `GET /v1/users/me` → 200.
+        """
+
+
+class HealthApi(abc.ABC):
+    """Operations tagged `health`: Liveness and readiness probes for load balancers; no authentication."""
+
+    @abc.abstractmethod
+    async def get_health(self) -> models.HealthStatus:
+        """Liveness probe.
+
+        `GET /healthz` → 200.
+        """
+
+    @abc.abstractmethod
+    async def get_readiness(self) -> models.ReadinessStatus:
+        """Readiness probe.
+
+        `GET /readyz` → 200.
+        """
+
+
+class WorkersApi(abc.ABC):
+    """Operations tagged `workers`: Worker processes; a worker belongs to the user who created it."""
+
+    @abc.abstractmethod
+    async def list_workers(self, *, limit: int, offset: int) -> models.WorkerPage:
+        """List all workers.
+
+        `GET /v1/joblib/workers` → 200.
+        """
+
+    @abc.abstractmethod
+    async def create_worker(self) -> models.WorkerResponse:
+        """Create a worker for the current user.
+
+        `POST /v1/joblib/workers` → 201.
+        """
+
+    @abc.abstractmethod
+    async def delete_worker(self, *, worker_id: UUID) -> None:
+        """Graceful disconnect (owner or superuser).
+
+        `DELETE /v1/joblib/workers/{worker_id}` → 204.
+        """
+
+    @abc.abstractmethod
+    async def heartbeat_worker(self, *, worker_id: UUID) -> models.WorkerResponse:
+        """Heartbeat (owner only).
+
+        `PATCH /v1/joblib/workers/{worker_id}` → 200.
+        """
+
+    @abc.abstractmethod
+    async def list_room_workers(
+        self, *, room_id: str, limit: int, offset: int
+    ) -> models.WorkerPage:
+        """Workers serving the jobs visible from a room.
+
+        `GET /v1/joblib/rooms/{room_id}/workers` → 200.
+        """
+
+
+class JobsApi(abc.ABC):
+    """Operations tagged `jobs`: Jobs registered by workers, visible per room."""
+
+    @abc.abstractmethod
+    async def list_jobs(self, *, room_id: str, limit: int, offset: int) -> models.JobPage:
+        """Jobs visible from a room.
+
+        `GET /v1/joblib/rooms/{room_id}/jobs` → 200.
+        """
+
+    @abc.abstractmethod
+    async def register_job(
+        self, *, room_id: str, body: models.JobRegisterRequest
+    ) -> Reply[models.JobResponse]:
+        """Register a job (idempotent upsert).
+
+        `PUT /v1/joblib/rooms/{room_id}/jobs` → 200, 201.
+        """
+
+    @abc.abstractmethod
+    async def get_job(self, *, room_id: str, job_name: str) -> models.JobResponse:
+        """Job details.
+
+        `GET /v1/joblib/rooms/{room_id}/jobs/{job_name}` → 200.
+        """
+
+
+class TasksApi(abc.ABC):
+    """Operations tagged `tasks`: Tasks submitted into rooms, claimed by workers, followed by frontends."""
+
+    @abc.abstractmethod
+    async def list_job_tasks(
+        self,
+        *,
+        room_id: str,
+        job_name: str,
+        status: models.TaskStatus | None,
+        limit: int,
+        offset: int,
+    ) -> models.TaskPage:
+        """Tasks of a job submitted to a room.
+
+        `GET /v1/joblib/rooms/{room_id}/jobs/{job_name}/tasks` → 200.
+        """
+
+    @abc.abstractmethod
+    async def list_room_tasks(
+        self, *, room_id: str, status: models.TaskStatus | None, limit: int, offset: int
+    ) -> models.TaskPage:
+        """Tasks submitted to a room.
+
+        `GET /v1/joblib/rooms/{room_id}/tasks` → 200.
+        """
+
+    @abc.abstractmethod
+    async def submit_task(
+        self, *, room_id: str, job_name: str, body: models.TaskSubmitRequest
+    ) -> Reply[models.TaskResponse]:
+        """Submit a task.
+
+        `POST /v1/joblib/rooms/{room_id}/tasks/{job_name}` → 202.
+        """
+
+    @abc.abstractmethod
+    async def claim_task(self, *, body: models.TaskClaimRequest) -> models.TaskClaimResponse:
+        """Claim the oldest pending task of the worker's jobs.
+
+        `POST /v1/joblib/tasks/claim` → 200.
+        """
+
+    @abc.abstractmethod
+    async def get_task(self, *, task_id: UUID, prefer: str | None) -> Reply[models.TaskResponse]:
+        """Task status, optionally long-polled.
+
+        `GET /v1/joblib/tasks/{task_id}` → 200.
+        """
+
+    @abc.abstractmethod
+    async def update_task(
+        self, *, task_id: UUID, body: models.TaskUpdateRequest
+    ) -> models.TaskResponse:
+        """Move a task to a new status.
+
+        `PATCH /v1/joblib/tasks/{task_id}` → 200.
+        """
+
+
+class ProvidersApi(abc.ABC):
+    """Operations tagged `providers`: Clients that serve reads on demand, with a shared result cache."""
+
+    @abc.abstractmethod
+    async def list_providers(self, *, room_id: str, limit: int, offset: int) -> models.ProviderPage:
+        """Providers visible from a room.
+
+        `GET /v1/joblib/rooms/{room_id}/providers` → 200.
+        """
+
+    @abc.abstractmethod
+    async def register_provider(
+        self, *, room_id: str, body: models.ProviderRegisterRequest
+    ) -> Reply[models.ProviderResponse]:
+        """Register a provider (upsert).
+
+        `PUT /v1/joblib/rooms/{room_id}/providers` → 200, 201.
+        """
+
+    @abc.abstractmethod
+    async def get_provider_info(
+        self, *, room_id: str, provider_name: str
+    ) -> models.ProviderResponse:
+        """Provider metadata.
+
+        `GET /v1/joblib/rooms/{room_id}/providers/{provider_name}/info` → 200.
+        """
+
+    @abc.abstractmethod
+    async def read_provider(
+        self, *, room_id: str, provider_name: str, prefer: str | None, query: Mapping[str, str]
+    ) -> RawReply:
+        """Read through a provider.
+
+        `GET /v1/joblib/rooms/{room_id}/providers/{provider_name}` → 200 (bytes).
+        """
+
+    @abc.abstractmethod
+    async def upload_provider_result(
+        self, *, provider_id: UUID, x_request_hash: str, body: bytes
+    ) -> None:
+        """Upload a read's result (provider owner or superuser).
+
+        `POST /v1/joblib/providers/{provider_id}/results` → 204.
+        """
+
+    @abc.abstractmethod
+    async def delete_provider(self, *, provider_id: UUID) -> None:
+        """Unregister a provider (owner or superuser).
+
+        `DELETE /v1/joblib/providers/{provider_id}` → 204.
+        """
+
+
+def build_router(
+    *,
+    router: APIRouter | None = None,
+    auth: Callable[..., Any] | None = None,
+    health: Callable[..., Any] | None = None,
+    workers: Callable[..., Any] | None = None,
+    jobs: Callable[..., Any] | None = None,
+    tasks: Callable[..., Any] | None = None,
+    providers: Callable[..., Any] | None = None,
+) -> APIRouter:
+    """Mount the operations of every tag whose implementation provider is given.
+
+    Each argument is a FastAPI dependency that returns the implementation for one request.
+    Routes are added most specific first so that `{name:path}` parameters never swallow a
+    longer route. Pass `router` (e.g. `app.router`) to add the routes to it instead of a new one.
+    """
+    router = router if router is not None else APIRouter()
+
+    if tasks is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/jobs/{job_name:path}/tasks",
+            operation_id="listJobTasks",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def list_job_tasks(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+            room_id: Annotated[str, Path()],
+            job_name: Annotated[str, Path()],
+            status: Annotated[models.TaskStatus | None, Query()] = None,
+            limit: Annotated[int, Query(ge=0, le=500)] = 50,
+            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+        ) -> Response:
+            result = await api.list_job_tasks(
+                room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
+            )
+            return _json_response(result, 200)
+
+    if providers is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/providers/{provider_name:path}/info",
+            operation_id="getProviderInfo",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_provider_info(
+            request: Request,
+            api: Annotated[ProvidersApi, Depends(providers)],
+            room_id: Annotated[str, Path()],
+            provider_name: Annotated[str, Path()],
+        ) -> Response:
+            result = await api.get_provider_info(room_id=room_id, provider_name=provider_name)
+            return _json_response(result, 200)
+
+    if jobs is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/jobs/{job_name:path}",
+            operation_id="getJob",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_job(
+            request: Request,
+            api: Annotated[JobsApi, Depends(jobs)],
+            room_id: Annotated[str, Path()],
+            job_name: Annotated[str, Path()],
+        ) -> Response:
+            result = await api.get_job(room_id=room_id, job_name=job_name)
+            return _json_response(result, 200)
+
+    if tasks is not None:
+
+        @router.post(
+            "/v1/joblib/rooms/{room_id}/tasks/{job_name:path}",
+            operation_id="submitTask",
+            status_code=202,
+            include_in_schema=False,
+        )
+        async def submit_task(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+            room_id: Annotated[str, Path()],
+            job_name: Annotated[str, Path()],
+        ) -> Response:
+            body = await _json_body(request, models.TaskSubmitRequest)
+            result = await api.submit_task(room_id=room_id, job_name=job_name, body=body)
+            return _reply(result, (202,))
+
+    if providers is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/providers/{provider_name:path}",
+            operation_id="readProvider",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def read_provider(
+            request: Request,
+            api: Annotated[ProvidersApi, Depends(providers)],
+            room_id: Annotated[str, Path()],
+            provider_name: Annotated[str, Path()],
+            prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
+        ) -> Response:
+            query = {k: v for k, v in request.query_params.items() if k not in ()}
+            result = await api.read_provider(
+                room_id=room_id, provider_name=provider_name, prefer=prefer, query=query
+            )
+            return Response(
+                content=result.content,
+                status_code=200,
+                media_type=result.media_type,
+                headers=dict(result.headers) or None,
+            )
+
+    if jobs is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/jobs",
+            operation_id="listJobs",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def list_jobs(
+            request: Request,
+            api: Annotated[JobsApi, Depends(jobs)],
+            room_id: Annotated[str, Path()],
+            limit: Annotated[int, Query(ge=0, le=500)] = 50,
+            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+        ) -> Response:
+            result = await api.list_jobs(room_id=room_id, limit=limit, offset=offset)
+            return _json_response(result, 200)
+
+    if jobs is not None:
+
+        @router.put(
+            "/v1/joblib/rooms/{room_id}/jobs",
+            operation_id="registerJob",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def register_job(
+            request: Request,
+            api: Annotated[JobsApi, Depends(jobs)],
+            room_id: Annotated[str, Path()],
+        ) -> Response:
+            body = await _json_body(request, models.JobRegisterRequest)
+            result = await api.register_job(room_id=room_id, body=body)
+            return _reply(result, (200, 201))
+
+    if workers is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/workers",
+            operation_id="listRoomWorkers",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def list_room_workers(
+            request: Request,
+            api: Annotated[WorkersApi, Depends(workers)],
+            room_id: Annotated[str, Path()],
+            limit: Annotated[int, Query(ge=0, le=500)] = 50,
+            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+        ) -> Response:
+            result = await api.list_room_workers(room_id=room_id, limit=limit, offset=offset)
+            return _json_response(result, 200)
+
+    if tasks is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/tasks",
+            operation_id="listRoomTasks",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def list_room_tasks(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+            room_id: Annotated[str, Path()],
+            status: Annotated[models.TaskStatus | None, Query()] = None,
+            limit: Annotated[int, Query(ge=0, le=500)] = 50,
+            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+        ) -> Response:
+            result = await api.list_room_tasks(
+                room_id=room_id, status=status, limit=limit, offset=offset
+            )
+            return _json_response(result, 200)
+
+    if providers is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/providers",
+            operation_id="listProviders",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def list_providers(
+            request: Request,
+            api: Annotated[ProvidersApi, Depends(providers)],
+            room_id: Annotated[str, Path()],
+            limit: Annotated[int, Query(ge=0, le=500)] = 50,
+            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+        ) -> Response:
+            result = await api.list_providers(room_id=room_id, limit=limit, offset=offset)
+            return _json_response(result, 200)
+
+    if providers is not None:
+
+        @router.put(
+            "/v1/joblib/rooms/{room_id}/providers",
+            operation_id="registerProvider",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def register_provider(
+            request: Request,
+            api: Annotated[ProvidersApi, Depends(providers)],
+            room_id: Annotated[str, Path()],
+        ) -> Response:
+            body = await _json_body(request, models.ProviderRegisterRequest)
+            result = await api.register_provider(room_id=room_id, body=body)
+            return _reply(result, (200, 201))
+
+    if providers is not None:
+
+        @router.post(
+            "/v1/joblib/providers/{provider_id:uuid}/results",
+            operation_id="uploadProviderResult",
+            status_code=204,
+            include_in_schema=False,
+        )
+        async def upload_provider_result(
+            request: Request,
+            api: Annotated[ProvidersApi, Depends(providers)],
+            provider_id: Annotated[UUID, Path()],
+            x_request_hash: Annotated[
+                str, Header(alias="X-Request-Hash", pattern="^[0-9a-f]{64}$")
+            ],
+        ) -> Response:
+            body = await request.body()
+            result = await api.upload_provider_result(
+                provider_id=provider_id, x_request_hash=x_request_hash, body=body
+            )
+            return Response(status_code=204)
+
+    if auth is not None:
+
+        @router.post(
+            "/v1/auth/jwt/login",
+            operation_id="login",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def login(
+            request: Request,
+            api: Annotated[AuthApi, Depends(auth)],
+        ) -> Response:
+            body = await _form_body(request, models.LoginForm)
+            result = await api.login(body=body)
+            return _json_response(result, 200)
+
+    if tasks is not None:
+
+        @router.post(
+            "/v1/joblib/tasks/claim",
+            operation_id="claimTask",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def claim_task(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+        ) -> Response:
+            body = await _json_body(request, models.TaskClaimRequest)
+            result = await api.claim_task(body=body)
+            return _json_response(result, 200)
+
+    if workers is not None:
+
+        @router.delete(
+            "/v1/joblib/workers/{worker_id:uuid}",
+            operation_id="deleteWorker",
+            status_code=204,
+            include_in_schema=False,
+        )
+        async def delete_worker(
+            request: Request,
+            api: Annotated[WorkersApi, Depends(workers)],
+            worker_id: Annotated[UUID, Path()],
+        ) -> Response:
+            result = await api.delete_worker(worker_id=worker_id)
+            return Response(status_code=204)
+
+    if workers is not None:
+
+        @router.patch(
+            "/v1/joblib/workers/{worker_id:uuid}",
+            operation_id="heartbeatWorker",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def heartbeat_worker(
+            request: Request,
+            api: Annotated[WorkersApi, Depends(workers)],
+            worker_id: Annotated[UUID, Path()],
+        ) -> Response:
+            result = await api.heartbeat_worker(worker_id=worker_id)
+            return _json_response(result, 200)
+
+    if tasks is not None:
+
+        @router.get(
+            "/v1/joblib/tasks/{task_id:uuid}",
+            operation_id="getTask",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_task(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+            task_id: Annotated[UUID, Path()],
+            prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
+        ) -> Response:
+            result = await api.get_task(task_id=task_id, prefer=prefer)
+            return _reply(result, (200,))
+
+    if tasks is not None:
+
+        @router.patch(
+            "/v1/joblib/tasks/{task_id:uuid}",
+            operation_id="updateTask",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def update_task(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+            task_id: Annotated[UUID, Path()],
+        ) -> Response:
+            body = await _json_body(request, models.TaskUpdateRequest)
+            result = await api.update_task(task_id=task_id, body=body)
+            return _json_response(result, 200)
+
+    if providers is not None:
+
+        @router.delete(
+            "/v1/joblib/providers/{provider_id:uuid}",
+            operation_id="deleteProvider",
+            status_code=204,
+            include_in_schema=False,
+        )
+        async def delete_provider(
+            request: Request,
+            api: Annotated[ProvidersApi, Depends(providers)],
+            provider_id: Annotated[UUID, Path()],
+        ) -> Response:
+            result = await api.delete_provider(provider_id=provider_id)
+            return Response(status_code=204)
+
+    if auth is not None:
+
+        @router.post(
+            "/v1/auth/register",
+            operation_id="registerUser",
+            status_code=201,
+            include_in_schema=False,
+        )
+        async def register_user(
+            request: Request,
+            api: Annotated[AuthApi, Depends(auth)],
+        ) -> Response:
+            body = await _json_body(request, models.UserCreate)
+            result = await api.register_user(body=body)
+            return _json_response(result, 201)
+
+    if auth is not None:
+
+        @router.get(
+            "/v1/users/me",
+            operation_id="getCurrentUser",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_current_user(
+            request: Request,
+            api: Annotated[AuthApi, Depends(auth)],
+        ) -> Response:
+            result = await api.get_current_user()
+            return _json_response(result, 200)
+
+    if workers is not None:
+
+        @router.get(
+            "/v1/joblib/workers",
+            operation_id="listWorkers",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def list_workers(
+            request: Request,
+            api: Annotated[WorkersApi, Depends(workers)],
+            limit: Annotated[int, Query(ge=0, le=500)] = 50,
+            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+        ) -> Response:
+            result = await api.list_workers(limit=limit, offset=offset)
+            return _json_response(result, 200)
+
+    if workers is not None:
+
+        @router.post(
+            "/v1/joblib/workers",
+            operation_id="createWorker",
+            status_code=201,
+            include_in_schema=False,
+        )
+        async def create_worker(
+            request: Request,
+            api: Annotated[WorkersApi, Depends(workers)],
+        ) -> Response:
+            result = await api.create_worker()
+            return _json_response(result, 201)
+
+    if health is not None:
+
+        @router.get(
+            "/healthz",
+            operation_id="getHealth",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_health(
+            request: Request,
+            api: Annotated[HealthApi, Depends(health)],
+        ) -> Response:
+            result = await api.get_health()
+            return _json_response(result, 200)
+
+    if health is not None:
+
+        @router.get(
+            "/readyz",
+            operation_id="getReadiness",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_readiness(
+            request: Request,
+            api: Annotated[HealthApi, Depends(health)],
+        ) -> Response:
+            result = await api.get_readiness()
+            return _json_response(result, 200)
+
+    return router
