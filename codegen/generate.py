@@ -58,6 +58,7 @@ DATAMODEL_ARGS = [
     "--strict-nullable",
     "--enable-faux-immutability",
     "--use-missing-sentinel",
+    "--allow-population-by-field-name",  # services build models by field name; the edge validates by alias only
     "--use-double-quotes",
     "--disable-timestamp",
     "--aliases", str(ROOT / "codegen" / "aliases.json"),
@@ -155,9 +156,7 @@ def typescript(out: Path) -> None:
             run([str(binary), str(source), "-o", str(target / name), *flags], cwd=ts_dir)
             path = target / name
             path.write_text(TS_HEADER.format(source=label) + "\n" + path.read_text())
-    (target / "event-map.ts").write_text(
-        TS_HEADER.format(source="asyncapi.yaml") + "\n" + event_map.render(ASYNCAPI)
-    )
+    (target / "event-map.ts").write_text(TS_HEADER.format(source="asyncapi.yaml") + "\n" + event_map.render(ASYNCAPI))
 
 
 def generate(out: Path) -> None:
@@ -168,11 +167,7 @@ def generate(out: Path) -> None:
 
 def _tree(base: Path) -> set[Path]:
     return {
-        p.relative_to(base)
-        for d in GENERATED_DIRS
-        if (base / d).exists()
-        for p in (base / d).rglob("*")
-        if p.is_file()
+        p.relative_to(base) for d in GENERATED_DIRS if (base / d).exists() for p in (base / d).rglob("*") if p.is_file()
     }
 
 
@@ -205,9 +200,7 @@ def check(tree: Path = ROOT) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--check", action="store_true", help="compare with a fresh generation, change nothing"
-    )
+    parser.add_argument("--check", action="store_true", help="compare with a fresh generation, change nothing")
     parser.add_argument(
         "--tree", type=Path, default=ROOT, help="with --check: the tree to compare (default: this repo)"
     )

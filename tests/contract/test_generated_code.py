@@ -80,9 +80,7 @@ def test_the_router_mounts_every_operation_with_its_path_and_method(openapi: dic
 
 
 def test_generated_models_round_trip_documented_examples(openapi: dict[str, Any]) -> None:
-    body = openapi["paths"]["/v1/joblib/rooms/{room_id}/jobs"]["put"]["requestBody"]["content"][
-        "application/json"
-    ]
+    body = openapi["paths"]["/v1/joblib/rooms/{room_id}/jobs"]["put"]["requestBody"]["content"]["application/json"]
     for example in body["examples"].values():
         parsed = models.JobRegisterRequest.model_validate(example["value"], by_alias=True, by_name=False)
         assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True) == example["value"]

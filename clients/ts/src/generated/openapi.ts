@@ -757,10 +757,11 @@ export interface components {
             offset: number;
         };
         /**
-         * @description The closed set of problem types this API answers with.
+         * @description The closed set of problem types this API answers with. `internal-error` (500) is a fault
+         *     of the server itself; bad input never causes it.
          * @enum {string}
          */
-        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-large" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/task-not-found" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
+        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/internal-error" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-large" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/task-not-found" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
         /** @description An RFC 9457 problem. Extension members may follow. */
         Problem: {
             type: components["schemas"]["ProblemType"];

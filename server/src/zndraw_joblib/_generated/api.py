@@ -10,9 +10,10 @@ Request bodies are validated from the raw bytes with `model_validate_json(strict
 rules, no coercion of numbers into strings or timestamps, aliases only. A method returns the
 model itself when its operation has one success status and no response headers, `Reply` when
 the status or headers depend on the call, and `RawReply` for bytes in a run-time media type.
-"""
 
-from __future__ import annotations
+Annotations are evaluated eagerly (no `from __future__ import annotations`): FastAPI must see
+the `Depends(<provider>)` of each route, and the providers are arguments of `build_router`.
+"""
 
 import abc
 from collections.abc import Callable, Mapping

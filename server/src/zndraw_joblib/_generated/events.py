@@ -21,6 +21,7 @@ class TaskStatus(StrEnum):
 class JoinRoom(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     room_id: Annotated[
@@ -37,6 +38,7 @@ class JoinRoom(BaseModel):
 class LeaveRoom(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     room_id: Annotated[
@@ -53,6 +55,7 @@ class LeaveRoom(BaseModel):
 class JoinJobRoom(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     job_name: Annotated[
@@ -70,6 +73,7 @@ class JoinJobRoom(BaseModel):
 class LeaveJobRoom(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     job_name: Annotated[
@@ -87,6 +91,7 @@ class LeaveJobRoom(BaseModel):
 class JoinProviderRoom(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     provider_name: Annotated[
@@ -104,6 +109,7 @@ class JoinProviderRoom(BaseModel):
 class LeaveProviderRoom(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     provider_name: Annotated[
@@ -121,6 +127,7 @@ class LeaveProviderRoom(BaseModel):
 class AckError(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     type: Annotated[
@@ -135,6 +142,7 @@ class AckError(BaseModel):
 class Ack(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     ok: bool
@@ -144,6 +152,7 @@ class Ack(BaseModel):
 class JobsInvalidate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
 
@@ -151,6 +160,7 @@ class JobsInvalidate(BaseModel):
 class ProvidersInvalidate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
 
@@ -158,6 +168,7 @@ class ProvidersInvalidate(BaseModel):
 class TaskAvailable(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     job_name: Annotated[
@@ -184,6 +195,7 @@ class TaskAvailable(BaseModel):
 class TaskStatusEvent(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     id: UUID
@@ -217,6 +229,7 @@ class TaskStatusEvent(BaseModel):
 class ProviderRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     request_id: Annotated[
@@ -244,6 +257,7 @@ class ProviderRequest(BaseModel):
 class ProviderResultReady(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     provider_name: Annotated[

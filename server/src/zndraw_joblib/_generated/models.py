@@ -12,6 +12,7 @@ from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, EmailStr, Fi
 class HealthStatus(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     status: Literal["ok"]
@@ -20,6 +21,7 @@ class HealthStatus(BaseModel):
 class ReadinessStatus(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     status: Literal["ok"]
@@ -29,6 +31,7 @@ class ReadinessStatus(BaseModel):
 class LoginForm(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     username: Annotated[str, Field(description="The user's email.", max_length=320, min_length=1)]
@@ -54,6 +57,7 @@ class LoginForm(BaseModel):
 class BearerToken(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     access_token: str
@@ -63,6 +67,7 @@ class BearerToken(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     email: Annotated[EmailStr, Field(max_length=320)]
@@ -72,6 +77,7 @@ class UserCreate(BaseModel):
 class UserRead(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     id: UUID
@@ -84,6 +90,7 @@ class UserRead(BaseModel):
 class WorkerResponse(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     id: UUID
@@ -93,6 +100,7 @@ class WorkerResponse(BaseModel):
 class WorkerSummary(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     id: UUID
@@ -103,6 +111,7 @@ class WorkerSummary(BaseModel):
 class WorkerPage(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     items: list[WorkerSummary]
@@ -114,6 +123,7 @@ class WorkerPage(BaseModel):
 class JobRegisterRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     category: Annotated[
@@ -161,6 +171,7 @@ class JobRegisterRequest(BaseModel):
 class JobResponse(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     id: UUID
@@ -221,6 +232,7 @@ class JobResponse(BaseModel):
 class JobSummary(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     full_name: Annotated[
@@ -259,6 +271,7 @@ class JobSummary(BaseModel):
 class JobPage(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     items: list[JobSummary]
@@ -279,6 +292,7 @@ class TaskStatus(StrEnum):
 class TaskSubmitRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     payload: Annotated[
@@ -290,6 +304,7 @@ class TaskSubmitRequest(BaseModel):
 class TaskResponse(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     id: UUID
@@ -336,6 +351,7 @@ class TaskResponse(BaseModel):
 class TaskPage(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     items: list[TaskResponse]
@@ -347,6 +363,7 @@ class TaskPage(BaseModel):
 class TaskClaimRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     worker_id: UUID
@@ -355,6 +372,7 @@ class TaskClaimRequest(BaseModel):
 class TaskClaimResponse(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     task: TaskResponse | None
@@ -363,6 +381,7 @@ class TaskClaimResponse(BaseModel):
 class TaskUpdateRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     status: TaskStatus
@@ -375,6 +394,7 @@ class TaskUpdateRequest(BaseModel):
 class ProviderRegisterRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     category: Annotated[
@@ -428,6 +448,7 @@ class ProviderRegisterRequest(BaseModel):
 class ProviderResponse(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     id: UUID
@@ -486,6 +507,7 @@ class ProviderResponse(BaseModel):
 class ProviderPage(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     items: list[ProviderResponse]
@@ -497,6 +519,7 @@ class ProviderPage(BaseModel):
 class ProblemType(StrEnum):
     bad_credentials = "/v1/problems/bad-credentials"
     forbidden = "/v1/problems/forbidden"
+    internal_error = "/v1/problems/internal-error"
     internal_job_not_configured = "/v1/problems/internal-job-not-configured"
     invalid_category = "/v1/problems/invalid-category"
     invalid_room_id = "/v1/problems/invalid-room-id"
@@ -519,6 +542,7 @@ class ProblemType(StrEnum):
 class Problem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        validate_by_name=True,
         frozen=True,
     )
     type: ProblemType
@@ -531,6 +555,7 @@ class Problem(BaseModel):
 class ValidationErrorItem(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        validate_by_name=True,
         frozen=True,
     )
     loc: Annotated[
@@ -548,6 +573,7 @@ class ValidationErrorItem(BaseModel):
 
 class ValidationProblem(Problem):
     model_config = ConfigDict(
+        validate_by_name=True,
         frozen=True,
     )
     errors: list[ValidationErrorItem]

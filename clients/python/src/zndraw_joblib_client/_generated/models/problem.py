@@ -18,7 +18,8 @@ class Problem:
     """An RFC 9457 problem. Extension members may follow.
 
     Attributes:
-        type_ (ProblemType): The closed set of problem types this API answers with.
+        type_ (ProblemType): The closed set of problem types this API answers with. `internal-error` (500) is a fault
+            of the server itself; bad input never causes it.
         title (str):
         status (int):
         detail (str | Unset):

@@ -5,6 +5,7 @@ from enum import StrEnum
 class ProblemType(StrEnum):
     BAD_CREDENTIALS = "/v1/problems/bad-credentials"
     FORBIDDEN = "/v1/problems/forbidden"
+    INTERNAL_ERROR = "/v1/problems/internal-error"
     INTERNAL_JOB_NOT_CONFIGURED = "/v1/problems/internal-job-not-configured"
     INVALID_CATEGORY = "/v1/problems/invalid-category"
     INVALID_ROOM_ID = "/v1/problems/invalid-room-id"

@@ -21,7 +21,8 @@ T = TypeVar("T", bound="ValidationProblem")
 class ValidationProblem:
     """
     Attributes:
-        type_ (ProblemType): The closed set of problem types this API answers with.
+        type_ (ProblemType): The closed set of problem types this API answers with. `internal-error` (500) is a fault
+            of the server itself; bad input never causes it.
         title (str):
         status (int):
         errors (list[ValidationErrorItem]):

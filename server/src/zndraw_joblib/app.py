@@ -1,0 +1,88 @@
+"""`create_app(settings)`: the standalone server, composed from the parts.
+
+The embedded default and the distributed deployment differ only in what is wired here: the
+engine (SQLite file or PostgreSQL), the bus and result store (in-process or Redis), the
+Socket.IO client manager and the internal-job broker. Nothing else branches on the deployment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from . import http_errors
+from ._generated.api import build_router
+from .auth import Authenticator, ensure_admin
+from .context import Runtime
+from .dependencies import AUTHENTICATOR_STATE, RUNTIME_STATE
+from .providers_cache import MemoryResultStore
+from .realtime.bus import MemoryBus
+from .realtime.emit import Emitter, NullEmitter
+from .services import QUEUE_PROVIDERS, auth_api, health_api
+from .settings import Settings
+from .store.engine import create_tables, make_engine, make_sessionmaker
+from .sweeper import Sweeper
+
+
+def spec_document(name: str) -> dict[str, Any]:
+    """One of the two hand-written documents, as shipped in the package (`make generate` copies them)."""
+    return json.loads(resources.files("zndraw_joblib._generated").joinpath(f"{name}.json").read_text())
+
+
+def create_app(settings: Settings | None = None, *, emitter: Emitter | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = make_engine(settings.effective_database_url, pool_size=settings.database_pool_size)
+    sessionmaker = make_sessionmaker(engine)
+    runtime = Runtime(
+        settings=settings,
+        sessionmaker=sessionmaker,
+        bus=MemoryBus(),
+        emitter=emitter or NullEmitter(),
+        results=MemoryResultStore(),
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await create_tables(engine)
+        await ensure_admin(sessionmaker, settings)
+        sweeper = asyncio.create_task(Sweeper.from_runtime(runtime).run_forever(), name="zndraw-joblib-sweeper")
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+            await runtime.bus.close()
+            if runtime.results is not None:
+                await runtime.results.close()
+            await engine.dispose()
+
+    openapi = spec_document("openapi")
+    asyncapi = spec_document("asyncapi")
+    app = FastAPI(
+        title=openapi["info"]["title"],
+        version=openapi["info"]["version"],
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.openapi = lambda: openapi  # type: ignore[method-assign] - serve the contract, not FastAPI's own
+    setattr(app.state, RUNTIME_STATE, runtime)
+    setattr(app.state, AUTHENTICATOR_STATE, Authenticator(settings, sessionmaker))
+    http_errors.install(app)
+    build_router(router=app.router, auth=auth_api, health=health_api, **QUEUE_PROVIDERS)
+
+    @app.get("/asyncapi.json", include_in_schema=False)
+    async def _asyncapi() -> JSONResponse:
+        return JSONResponse(asyncapi)
+
+    app.add_middleware(http_errors.BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

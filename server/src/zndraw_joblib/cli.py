@@ -1,0 +1,112 @@
+"""`zndraw-joblib serve | users create | token`: the standalone server and its administration."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Annotated
+
+import typer
+import uvicorn
+from fastapi_users import exceptions
+
+from zndraw_joblib.app import create_app
+from zndraw_joblib.settings import Settings
+
+from . import auth
+from .store.engine import create_tables, make_engine, make_sessionmaker
+
+app = typer.Typer(help="zndraw-joblib: a job/task queue for interactive scientific apps.", no_args_is_help=True)
+users = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
+app.add_typer(users, name="users")
+
+DEV_ADMIN_EMAIL = "admin@example.com"
+DEV_ADMIN_PASSWORD = "zndraw-admin"  # noqa: S105 - the documented development login, only with --dev
+
+
+def _settings(**overrides: object) -> Settings:
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="interface to bind (default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default 8000)")] = None,
+    database_url: Annotated[str | None, typer.Option(help="SQLAlchemy URL (default: a SQLite file)")] = None,
+    dev: Annotated[bool, typer.Option(help="ensure a development admin and print how to use it")] = False,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "info",
+) -> None:
+    """Serve the REST API and the Socket.IO endpoint."""
+    if dev:
+        os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_EMAIL", DEV_ADMIN_EMAIL)
+        os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD)
+    settings = _settings(host=host, port=port, database_url=database_url)
+
+    url = f"http://{settings.host}:{settings.port}"
+    typer.echo(f"zndraw-joblib on {url}  (database: {settings.effective_database_url})")
+    typer.echo(f"  API docs:  {url}/docs    contract: {url}/openapi.json, {url}/asyncapi.json")
+    if settings.admin_email:
+        typer.echo(f"  admin:     {settings.admin_email}" + (f" / {DEV_ADMIN_PASSWORD}" if dev else ""))
+        typer.echo(f"  a token:   zndraw-joblib token {settings.admin_email}")
+        typer.echo(f'  then:      curl -H "Authorization: Bearer $TOKEN" {url}/v1/joblib/rooms/@global/jobs')
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
+
+
+async def _prepared(settings: Settings):  # type: ignore[no-untyped-def]
+    engine = make_engine(settings.effective_database_url)
+    await create_tables(engine)
+    return engine, make_sessionmaker(engine)
+
+
+@users.command("create")
+def users_create(
+    email: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, help="at least 8 characters")],
+    superuser: Annotated[bool, typer.Option(help="make the user a superuser")] = False,
+    database_url: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Create a user account."""
+    settings = _settings(database_url=database_url)
+
+    async def run() -> None:
+        engine, sessionmaker = await _prepared(settings)
+        try:
+            async with sessionmaker() as session:
+                identity = await auth.create_user(
+                    session, settings, email=email, password=password, superuser=superuser
+                )
+        finally:
+            await engine.dispose()
+        typer.echo(f"created {identity.email} ({identity.id}){' as superuser' if superuser else ''}")
+
+    try:
+        asyncio.run(run())
+    except exceptions.UserAlreadyExists:
+        typer.echo(f"a user {email} exists already", err=True)
+        raise typer.Exit(1) from None
+    except exceptions.InvalidPasswordException as exc:
+        typer.echo(f"invalid password: {exc.reason}", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def token(email: str, database_url: Annotated[str | None, typer.Option()] = None) -> None:
+    """Print a bearer token (JWT) for an existing user, for scripts and curl."""
+    settings = _settings(database_url=database_url)
+
+    async def run() -> str:
+        engine, sessionmaker = await _prepared(settings)
+        try:
+            return await auth.issue_token(sessionmaker, settings, email=email)
+        finally:
+            await engine.dispose()
+
+    try:
+        typer.echo(asyncio.run(run()))
+    except (exceptions.UserNotExists, exceptions.UserInactive):
+        typer.echo(f"no active user {email}", err=True)
+        raise typer.Exit(1) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

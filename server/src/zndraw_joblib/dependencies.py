@@ -1,0 +1,85 @@
+"""FastAPI dependencies, each overridable by a host app (library mode).
+
+A host that embeds the router overrides what it owns, typically:
+
+    app.dependency_overrides[get_session] = host_session          # yields an AsyncSession
+    app.dependency_overrides[get_current_user] = host_current_user # returns an object with `.id`
+    app.dependency_overrides[get_is_superuser] = host_is_admin     # returns a bool
+
+and sets `app.state.zndraw_joblib = Runtime(settings, ...)` (or overrides `get_runtime`) for
+the emitter, the bus and the settings. The standalone server wires all of them in `create_app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from . import problems
+from .auth import Authenticator
+from .context import Context, Runtime
+from .settings import Settings
+from .task_states import Actor
+
+RUNTIME_STATE = "zndraw_joblib"
+AUTHENTICATOR_STATE = "zndraw_joblib_authenticator"
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime = getattr(request.app.state, RUNTIME_STATE, None)
+    if runtime is None:
+        raise RuntimeError("set app.state.zndraw_joblib = Runtime(...) or override get_runtime")
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_settings(runtime: RuntimeDep) -> Settings:
+    return runtime.settings
+
+
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    async with runtime.session() as session:
+        yield session
+
+
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def get_current_user(request: Request) -> Any:
+    """The user of the bearer token (standalone); hosts override it with their own user."""
+    authenticator: Authenticator | None = getattr(request.app.state, AUTHENTICATOR_STATE, None)
+    if authenticator is None:
+        raise RuntimeError("no authenticator: override get_current_user in library mode")
+    identity = await authenticator.identify(bearer_token(request))
+    if identity is None:
+        raise problems.Unauthorized("A valid bearer token is required.", headers={"WWW-Authenticate": "Bearer"})
+    return identity
+
+
+CurrentUser = Annotated[Any, Depends(get_current_user)]
+
+
+def get_is_superuser(user: CurrentUser) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def get_actor(user: CurrentUser, is_superuser: Annotated[bool, Depends(get_is_superuser)]) -> Actor:
+    return Actor(user_id=user.id, is_superuser=is_superuser)
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+ActorDep = Annotated[Actor, Depends(get_actor)]
+
+
+def get_context(session: SessionDep, actor: ActorDep, runtime: RuntimeDep) -> Context:
+    return Context(session=session, actor=actor, runtime=runtime)
+
+
+ContextDep = Annotated[Context, Depends(get_context)]

@@ -1,0 +1,88 @@
+"""The provider result cache and its in-flight locks: in-process TTL store, or Redis.
+
+Keys are `<provider id>:<request hash>`. A read that misses takes the in-flight lock (`SET NX
+EX` semantics) before it asks the provider, so concurrent identical reads send one
+`provider_request`; the lock expires by itself if the provider never answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+
+def canonical_params(params: Mapping[str, str]) -> str:
+    """The canonical JSON of read parameters: keys sorted, compact separators."""
+    return json.dumps(dict(params), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def request_hash(params: Mapping[str, str]) -> str:
+    return hashlib.sha256(canonical_params(params).encode()).hexdigest()
+
+
+def cache_key(provider_id: object, digest: str) -> str:
+    return f"{provider_id}:{digest}"
+
+
+class ResultStore(Protocol):
+    async def get(self, key: str) -> bytes | None: ...
+
+    async def put(self, key: str, value: bytes, ttl_seconds: float) -> None: ...
+
+    async def acquire_inflight(self, key: str, ttl_seconds: float) -> bool:
+        """Take the in-flight lock of `key`; False when someone holds it."""
+        ...
+
+    async def release_inflight(self, key: str) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class MemoryResultStore:
+    """The embedded default: a dict with expiry times, purged as it is used."""
+
+    PURGE_EVERY = 1024
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._values: dict[str, tuple[float, bytes]] = {}
+        self._locks: dict[str, float] = {}
+        self._writes = 0
+
+    async def get(self, key: str) -> bytes | None:
+        entry = self._values.get(key)
+        if entry is None:
+            return None
+        if entry[0] <= self._clock():
+            del self._values[key]
+            return None
+        return entry[1]
+
+    async def put(self, key: str, value: bytes, ttl_seconds: float) -> None:
+        self._values[key] = (self._clock() + ttl_seconds, value)
+        self._writes += 1
+        if self._writes % self.PURGE_EVERY == 0:
+            self._purge()
+
+    async def acquire_inflight(self, key: str, ttl_seconds: float) -> bool:
+        now = self._clock()
+        expires = self._locks.get(key)
+        if expires is not None and expires > now:
+            return False
+        self._locks[key] = now + ttl_seconds
+        return True
+
+    async def release_inflight(self, key: str) -> None:
+        self._locks.pop(key, None)
+
+    async def close(self) -> None:
+        self._values.clear()
+        self._locks.clear()
+
+    def _purge(self) -> None:
+        now = self._clock()
+        self._values = {k: v for k, v in self._values.items() if v[0] > now}
+        self._locks = {k: v for k, v in self._locks.items() if v > now}

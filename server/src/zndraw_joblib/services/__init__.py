@@ -1,0 +1,42 @@
+"""The implementations of the generated stubs, one module per tag, and their FastAPI providers."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from zndraw_joblib.dependencies import AUTHENTICATOR_STATE, ContextDep, RuntimeDep, SessionDep, bearer_token
+
+from .auth import AuthService
+from .health import HealthService
+from .jobs import JobsService
+from .providers import ProvidersService
+from .tasks import TasksService
+from .workers import WorkersService
+
+
+def workers_api(ctx: ContextDep) -> WorkersService:
+    return WorkersService(ctx)
+
+
+def jobs_api(ctx: ContextDep) -> JobsService:
+    return JobsService(ctx)
+
+
+def tasks_api(ctx: ContextDep) -> TasksService:
+    return TasksService(ctx)
+
+
+def providers_api(ctx: ContextDep) -> ProvidersService:
+    return ProvidersService(ctx)
+
+
+def health_api(runtime: RuntimeDep) -> HealthService:
+    return HealthService(runtime)
+
+
+def auth_api(request: Request, session: SessionDep, runtime: RuntimeDep) -> AuthService:
+    return AuthService(session, runtime, getattr(request.app.state, AUTHENTICATOR_STATE), bearer_token(request))
+
+
+QUEUE_PROVIDERS = {"workers": workers_api, "jobs": jobs_api, "tasks": tasks_api, "providers": providers_api}
+"""The library router's tags: what a host embeds (no auth, no health)."""

@@ -1,0 +1,123 @@
+"""Jobs: the idempotent registration upsert, listing and details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema import Draft202012Validator, SchemaError
+from pydantic import MISSING
+from sqlalchemy import RowMapping
+
+from zndraw_joblib import names, problems, views
+from zndraw_joblib._generated import events, models
+from zndraw_joblib._generated.api import JobsApi, Reply
+from zndraw_joblib.cleanup import room
+from zndraw_joblib.context import Context
+from zndraw_joblib.store import jobs as job_store
+from zndraw_joblib.store import workers as worker_store
+from zndraw_joblib.store.types import new_id
+
+from .workers import owned_worker
+
+
+def parameter_schema(body: models.JobRegisterRequest | models.ProviderRegisterRequest) -> dict[str, Any]:
+    """The schema under `schema` or its synonym `schema_`; a valid Draft 2020-12 schema or 422."""
+    given = [s for s in (body.json_schema, body.json_schema_synonym) if s is not MISSING]
+    if len(given) > 1:
+        raise problems.ValidationFailed(
+            [
+                {
+                    "loc": ["body"],
+                    "msg": "give the schema as 'schema' or as 'schema_', not both",
+                    "type": "conflict",
+                }
+            ]
+        )
+    schema: dict[str, Any] = dict(given[0]) if given else {}
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        loc = ["body", "schema", *exc.path]
+        raise problems.ValidationFailed([{"loc": loc, "msg": exc.message, "type": "json_schema"}]) from None
+    return schema
+
+
+def check_reserved_room(ctx: Context, room_id: str, what: str) -> None:
+    if room_id in names.RESERVED_ROOMS and not ctx.actor.is_superuser:
+        raise problems.Forbidden(f"Only a superuser may register {what} in {room_id}.")
+
+
+async def worker_for_registration(ctx: Context, worker_id: Any) -> RowMapping:
+    """The given worker (the actor's own), or a new one for the actor."""
+    if worker_id is not MISSING:
+        return await owned_worker(ctx, worker_id)
+    return await worker_store.worker_insert(ctx.session, worker_id=new_id(), user_id=ctx.actor.user_id, now=ctx.now())
+
+
+async def visible_job(ctx: Context, room_id: str, job_name: str) -> RowMapping:
+    """The active job `job_name` if the room sees it; else 404."""
+    names.check_room_id(room_id)
+    parsed = names.parse_full_name(job_name)
+    if parsed is None or parsed.room_id not in names.rooms_visible_from(room_id):
+        raise problems.JobNotFound(f"No job {job_name!r} is visible from room {room_id!r}.")
+    job = await job_store.job_get_by_full_name(ctx.session, full_name=job_name)
+    if job is None:
+        raise problems.JobNotFound(f"No job {job_name!r} is visible from room {room_id!r}.")
+    return job
+
+
+class JobsService(JobsApi):
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    async def register_job(self, *, room_id: str, body: models.JobRegisterRequest) -> Reply[models.JobResponse]:
+        ctx = self.ctx
+        names.check_room_id(room_id)
+        if body.category not in ctx.settings.allowed_categories:
+            allowed = ", ".join(ctx.settings.allowed_categories)
+            raise problems.InvalidCategory(f"Category {body.category!r} is not one of: {allowed}.")
+        check_reserved_room(ctx, room_id, "jobs")
+        schema = parameter_schema(body)
+        full_name = str(names.FullName(room_id, body.category, body.name))
+        async with ctx.transaction() as outbox:
+            worker = await worker_for_registration(ctx, body.worker_id)
+            created = await job_store.job_insert_if_absent(
+                ctx.session,
+                job_id=new_id(),
+                room_id=room_id,
+                category=body.category,
+                name=body.name,
+                full_name=full_name,
+                schema=schema,
+                now=ctx.now(),
+            )
+            job = await job_store.job_get_by_full_name(
+                ctx.session, full_name=full_name, active_only=False, for_update=True
+            )
+            assert job is not None  # inserted above or already there; jobs are never hard-deleted
+            if not created and job["deleted_at"] is not None:
+                await job_store.job_reactivate(ctx.session, job_id=job["id"], schema=schema)
+                created = True
+            elif not created and job["schema"] != schema:
+                raise problems.SchemaConflict(
+                    f"Job {full_name!r} is registered with a different schema; register it under another name "
+                    "or stop its workers first."
+                )
+            linked = await job_store.link_ensure(ctx.session, worker_id=worker["id"], job_id=job["id"])
+            if created or linked:
+                outbox.emit(events.JobsInvalidate(), room(room_id))
+            workers = (await job_store.job_workers(ctx.session, job_ids=[job["id"]]))[job["id"]]
+        response = views.job_response({**job, "schema": schema}, workers, worker["id"])
+        return Reply(status_code=201 if created else 200, body=response)
+
+    async def list_jobs(self, *, room_id: str, limit: int, offset: int) -> models.JobPage:
+        rooms = names.rooms_visible_from(names.check_room_id(room_id))
+        rows, total = await job_store.jobs_page(self.ctx.session, rooms=rooms, limit=limit, offset=offset)
+        workers = await job_store.job_workers(self.ctx.session, job_ids=[r["id"] for r in rows])
+        items = [views.job_summary(r, workers[r["id"]]) for r in rows]
+        return models.JobPage(items=items, total=total, limit=limit, offset=offset)
+
+    async def get_job(self, *, room_id: str, job_name: str) -> models.JobResponse:
+        job = await visible_job(self.ctx, room_id, job_name)
+        workers = (await job_store.job_workers(self.ctx.session, job_ids=[job["id"]]))[job["id"]]
+        return views.job_response(job, workers, None)

@@ -1,0 +1,165 @@
+"""Providers: registration, listing, read-through with coalescing and caching, result upload."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from uuid import UUID
+
+from sqlalchemy import RowMapping
+
+from zndraw_joblib import names, problems, views
+from zndraw_joblib._generated import events, models
+from zndraw_joblib._generated.api import ProvidersApi, RawReply, Reply
+from zndraw_joblib.cleanup import room
+from zndraw_joblib.context import Context
+from zndraw_joblib.prefer import effective_wait
+from zndraw_joblib.providers_cache import ResultStore, cache_key, canonical_params, request_hash
+from zndraw_joblib.realtime.bus import provider_result_channel
+from zndraw_joblib.realtime.emit import Emission
+from zndraw_joblib.store import providers as provider_store
+from zndraw_joblib.store.types import new_id
+
+from .jobs import check_reserved_room, parameter_schema, worker_for_registration
+
+RETRY_AFTER_SECONDS = "2"
+
+
+def provider_room(full_name: str) -> str:
+    """The Socket.IO room of the client serving a provider."""
+    return f"providers:{full_name}"
+
+
+class ProvidersService(ProvidersApi):
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    @property
+    def results(self) -> ResultStore:
+        if self.ctx.runtime.results is None:
+            raise problems.InternalError("No provider result store is configured.")
+        return self.ctx.runtime.results
+
+    async def _visible(self, room_id: str, provider_name: str) -> RowMapping:
+        names.check_room_id(room_id)
+        parsed = names.parse_full_name(provider_name)
+        visible = names.rooms_visible_from(room_id, include_internal=False)
+        row = None
+        if parsed is not None and parsed.room_id in visible:
+            row = await provider_store.provider_get_by_full_name(self.ctx.session, full_name=provider_name)
+        if row is None:
+            raise problems.ProviderNotFound(f"No provider {provider_name!r} is visible from room {room_id!r}.")
+        return row
+
+    async def _owned(self, provider_id: UUID) -> RowMapping:
+        row = await provider_store.provider_get(self.ctx.session, provider_id=provider_id)
+        if row is None:
+            raise problems.ProviderNotFound(f"No provider {provider_id}.")
+        if row["user_id"] != self.ctx.actor.user_id and not self.ctx.actor.is_superuser:
+            raise problems.Forbidden(f"Provider {row['full_name']!r} belongs to another user.")
+        return row
+
+    async def register_provider(
+        self, *, room_id: str, body: models.ProviderRegisterRequest
+    ) -> Reply[models.ProviderResponse]:
+        ctx = self.ctx
+        names.check_room_id(room_id)
+        if room_id == names.INTERNAL_ROOM:
+            raise problems.InvalidRoomId("Providers cannot be registered in @internal.")
+        allowed = ctx.settings.allowed_provider_categories
+        if allowed is not None and body.category not in allowed:
+            raise problems.InvalidCategory(f"Category {body.category!r} is not one of: {', '.join(allowed)}.")
+        check_reserved_room(ctx, room_id, "providers")
+        schema = parameter_schema(body)
+        full_name = str(names.FullName(room_id, body.category, body.name))
+        async with ctx.transaction() as outbox:
+            worker = await worker_for_registration(ctx, body.worker_id)
+            values = {
+                "schema": schema,
+                "content_type": body.content_type,
+                "worker_id": worker["id"],
+                "user_id": ctx.actor.user_id,
+            }
+            created = await provider_store.provider_insert_if_absent(
+                ctx.session,
+                id=new_id(),
+                room_id=room_id,
+                category=body.category,
+                name=body.name,
+                full_name=full_name,
+                created_at=ctx.now(),
+                **values,
+            )
+            row = await provider_store.provider_get_by_full_name(ctx.session, full_name=full_name, for_update=True)
+            assert row is not None
+            if not created:
+                if row["user_id"] != ctx.actor.user_id and not ctx.actor.is_superuser:
+                    raise problems.Forbidden(f"Provider {full_name!r} belongs to another user.")
+                row = await provider_store.provider_overwrite(ctx.session, provider_id=row["id"], **values)
+            outbox.emit(events.ProvidersInvalidate(), room(room_id))
+        return Reply(status_code=201 if created else 200, body=views.provider_response(row))
+
+    async def list_providers(self, *, room_id: str, limit: int, offset: int) -> models.ProviderPage:
+        rooms = names.rooms_visible_from(names.check_room_id(room_id), include_internal=False)
+        rows, total = await provider_store.providers_page(self.ctx.session, rooms=rooms, limit=limit, offset=offset)
+        return models.ProviderPage(
+            items=[views.provider_response(r) for r in rows], total=total, limit=limit, offset=offset
+        )
+
+    async def get_provider_info(self, *, room_id: str, provider_name: str) -> models.ProviderResponse:
+        return views.provider_response(await self._visible(room_id, provider_name))
+
+    async def read_provider(
+        self, *, room_id: str, provider_name: str, prefer: str | None, query: Mapping[str, str]
+    ) -> RawReply:
+        ctx = self.ctx
+        provider = await self._visible(room_id, provider_name)
+        await ctx.session.rollback()  # no transaction is held while the read waits
+        digest = request_hash(query)
+        key = cache_key(provider["id"], digest)
+        content_type = provider["content_type"]
+        settings = ctx.settings
+        wait = effective_wait(
+            prefer,
+            default=settings.provider_long_poll_default_seconds,
+            maximum=settings.provider_long_poll_max_seconds,
+        )
+        assert wait is not None
+        async with ctx.runtime.bus.subscribe(provider_result_channel(provider["id"], digest)) as subscription:
+            cached = await self.results.get(key)
+            if cached is not None:
+                return RawReply(content=cached, media_type=content_type)
+            if await self.results.acquire_inflight(key, settings.provider_inflight_ttl_seconds):
+                request = events.ProviderRequest(
+                    request_id=digest, provider_name=provider["full_name"], params=canonical_params(query)
+                )
+                await ctx.runtime.emitter.emit([Emission(request, provider_room(provider["full_name"]))])
+            deadline = time.monotonic() + wait
+            while (remaining := deadline - time.monotonic()) > 0:
+                if await subscription.wait(remaining) is None:
+                    break
+                if (cached := await self.results.get(key)) is not None:
+                    return RawReply(content=cached, media_type=content_type)
+            if (cached := await self.results.get(key)) is not None:
+                return RawReply(content=cached, media_type=content_type)
+        raise problems.ProviderTimeout(
+            f"Provider {provider['full_name']!r} did not answer within {wait:g} s; ask again.",
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
+
+    async def upload_provider_result(self, *, provider_id: UUID, x_request_hash: str, body: bytes) -> None:
+        ctx = self.ctx
+        provider = await self._owned(provider_id)
+        await ctx.session.rollback()
+        key = cache_key(provider_id, x_request_hash)
+        await self.results.put(key, body, ctx.settings.provider_result_ttl_seconds)
+        await self.results.release_inflight(key)
+        await ctx.runtime.bus.publish(provider_result_channel(provider_id, x_request_hash), "ready")
+        ready = events.ProviderResultReady(provider_name=provider["full_name"], request_hash=x_request_hash)
+        await ctx.runtime.emitter.emit([Emission(ready, room(provider["room_id"]))])
+
+    async def delete_provider(self, *, provider_id: UUID) -> None:
+        async with self.ctx.transaction() as outbox:
+            provider = await self._owned(provider_id)
+            await provider_store.provider_delete(self.ctx.session, provider_id=provider_id)
+            outbox.emit(events.ProvidersInvalidate(), room(provider["room_id"]))

@@ -1,0 +1,201 @@
+"""Tasks: submit, claim, long-poll, transitions, listings.
+
+Long-poll (SPEC §6): subscribe to the task's bus channel first, then read the row, then wait;
+the transaction ends before any wait, so no connection or snapshot is held while idle.
+"""
+
+from __future__ import annotations
+
+import time
+from uuid import UUID
+
+from pydantic import MISSING
+from sqlalchemy import RowMapping
+
+from zndraw_joblib import names, problems, task_states, views
+from zndraw_joblib._generated import events, models
+from zndraw_joblib._generated.api import Reply, TasksApi
+from zndraw_joblib.cleanup import announce_task, soft_delete_orphans
+from zndraw_joblib.context import Context
+from zndraw_joblib.payloads import check_payload
+from zndraw_joblib.prefer import applied, effective_wait
+from zndraw_joblib.realtime.bus import task_channel
+from zndraw_joblib.store import jobs as job_store
+from zndraw_joblib.store import tasks as task_store
+from zndraw_joblib.store import workers as worker_store
+from zndraw_joblib.store.types import new_id
+
+from .jobs import visible_job
+from .workers import owned_worker
+
+CLAIM_ATTEMPTS = 3  # a claim that lost every race to other claimers retries this often
+UPDATE_ATTEMPTS = 3
+
+
+def job_room(full_name: str) -> str:
+    """The Socket.IO room of the workers serving a job."""
+    return f"jobs:{full_name}"
+
+
+class TasksService(TasksApi):
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    async def _positions(self, rows: list[RowMapping]) -> dict[UUID, int]:
+        return await task_store.task_queue_positions(self.ctx.session, rows=rows)
+
+    async def _response(self, row: RowMapping) -> models.TaskResponse:
+        positions = await self._positions([row])
+        return views.task_response(row, positions.get(row["id"]))
+
+    async def submit_task(
+        self, *, room_id: str, job_name: str, body: models.TaskSubmitRequest
+    ) -> Reply[models.TaskResponse]:
+        ctx = self.ctx
+        job = await visible_job(ctx, room_id, job_name)
+        check_payload(job["schema"], body.payload)
+        internal = job["room_id"] == names.INTERNAL_ROOM
+        executor = ctx.runtime.executor
+        if internal and (executor is None or not executor.serves(job["full_name"])):
+            raise problems.InternalJobNotConfigured(f"This server has no executor for {job['full_name']!r}.")
+        async with ctx.transaction() as outbox:
+            if await job_store.job_get_for_share(ctx.session, full_name=job["full_name"]) is None:
+                raise problems.JobNotFound(f"Job {job_name!r} was removed meanwhile.")
+            row = await task_store.task_insert(
+                ctx.session,
+                task_id=new_id(),
+                job_id=job["id"],
+                job_name=job["full_name"],
+                room_id=room_id,
+                payload=body.payload,
+                submitted_by=ctx.actor.user_id,
+                now=ctx.now(),
+            )
+            position = (await self._positions([row])).get(row["id"])
+            announce_task(outbox, row, position)
+            if not internal:
+                outbox.emit(
+                    events.TaskAvailable(job_name=job["full_name"], room_id=room_id, task_id=row["id"]),
+                    job_room(job["full_name"]),
+                )
+        if internal:
+            assert executor is not None
+            row = await executor.dispatch(ctx, row)
+            position = None
+        headers = {"Location": f"/v1/joblib/tasks/{row['id']}", "Retry-After": "1"}
+        return Reply(status_code=202, body=views.task_response(row, position), headers=headers)
+
+    async def claim_task(self, *, body: models.TaskClaimRequest) -> models.TaskClaimResponse:
+        ctx = self.ctx
+        await owned_worker(ctx, body.worker_id)
+        for _ in range(CLAIM_ATTEMPTS):
+            async with ctx.transaction() as outbox:
+                row = await task_store.task_claim_next_pending(ctx.session, worker_id=body.worker_id, now=ctx.now())
+                if row is not None:
+                    announce_task(outbox, row)
+                    break
+                retry = await task_store.task_pending_exists_for_worker(ctx.session, worker_id=body.worker_id)
+            if not retry:
+                break
+        return models.TaskClaimResponse(task=views.task_response(row) if row is not None else None)
+
+    async def get_task(self, *, task_id: UUID, prefer: str | None) -> Reply[models.TaskResponse]:
+        ctx = self.ctx
+        wait = effective_wait(prefer, default=None, maximum=ctx.settings.long_poll_max_wait_seconds)
+        if wait is None:
+            return Reply(status_code=200, body=await self._read(task_id))
+        async with ctx.runtime.bus.subscribe(task_channel(task_id)) as subscription:
+            task = await self._read(task_id)
+            if task_states.is_terminal(task.status) or wait <= 0:
+                return Reply(status_code=200, body=task)
+            deadline = time.monotonic() + wait
+            while (remaining := deadline - time.monotonic()) > 0:
+                if await subscription.wait(remaining) is None:
+                    break
+                task = await self._read(task_id)
+                if task_states.is_terminal(task.status):
+                    break
+            if not task_states.is_terminal(task.status):
+                task = await self._read(task_id)  # a last look: the answer is never staler than the wait
+        return Reply(status_code=200, body=task, headers={"Preference-Applied": applied(wait)})
+
+    async def _read(self, task_id: UUID) -> models.TaskResponse:
+        """The task as of now, in a transaction that ends before returning."""
+        try:
+            row = await task_store.task_get(self.ctx.session, task_id=task_id)
+            if row is None:
+                raise problems.TaskNotFound(f"No task {task_id}.")
+            return await self._response(row)
+        finally:
+            await self.ctx.session.rollback()
+
+    async def update_task(self, *, task_id: UUID, body: models.TaskUpdateRequest) -> models.TaskResponse:
+        ctx = self.ctx
+        target = body.status
+        for _ in range(UPDATE_ATTEMPTS):
+            async with ctx.transaction() as outbox:
+                row = await task_store.task_get(ctx.session, task_id=task_id)
+                if row is None:
+                    raise problems.TaskNotFound(f"No task {task_id}.")
+                current = models.TaskStatus(row["status"])
+                owner = None
+                if row["worker_id"] is not None:
+                    worker = await worker_store.worker_get(ctx.session, worker_id=row["worker_id"])
+                    owner = worker["user_id"] if worker is not None else None
+                allowed = task_states.may_update(
+                    ctx.actor,
+                    current=current,
+                    target=target,
+                    submitter_id=row["submitted_by"],
+                    worker_owner_id=owner,
+                )
+                if not allowed:
+                    raise problems.Forbidden(
+                        "Only the owner of the worker that claimed the task, a superuser, or (to cancel a pending "
+                        "task) its submitter may update it."
+                    )
+                if not task_states.can_move(current, target):
+                    raise problems.InvalidTaskTransition(f"Cannot move a task from {current} to {target}.")
+                now = ctx.now()
+                values: dict[str, object] = {}
+                if target is models.TaskStatus.running:
+                    values["started_at"] = now
+                if task_states.is_terminal(target):
+                    values["completed_at"] = now
+                    values["error"] = None if body.error is MISSING else body.error
+                updated = await task_store.task_set_status_if(
+                    ctx.session, task_id=task_id, expected=current.value, status=target.value, values=values
+                )
+                if updated is not None:
+                    announce_task(outbox, updated)
+                    if task_states.is_terminal(target):
+                        await soft_delete_orphans(ctx.session, outbox, job_ids=[updated["job_id"]], now=now)
+                    return views.task_response(updated)
+        raise problems.InvalidTaskTransition("The task changed status concurrently; read it and try again.")
+
+    async def list_room_tasks(
+        self, *, room_id: str, status: models.TaskStatus | None, limit: int, offset: int
+    ) -> models.TaskPage:
+        names.check_room_id(room_id)
+        return await self._page(room_id=room_id, job_id=None, status=status, limit=limit, offset=offset)
+
+    async def list_job_tasks(
+        self, *, room_id: str, job_name: str, status: models.TaskStatus | None, limit: int, offset: int
+    ) -> models.TaskPage:
+        job = await visible_job(self.ctx, room_id, job_name)
+        return await self._page(room_id=room_id, job_id=job["id"], status=status, limit=limit, offset=offset)
+
+    async def _page(
+        self, *, room_id: str, job_id: UUID | None, status: models.TaskStatus | None, limit: int, offset: int
+    ) -> models.TaskPage:
+        rows, total = await task_store.tasks_page(
+            self.ctx.session,
+            room_id=room_id,
+            job_id=job_id,
+            status=status.value if status is not None else None,
+            limit=limit,
+            offset=offset,
+        )
+        positions = await self._positions(list(rows))
+        items = [views.task_response(r, positions.get(r["id"])) for r in rows]
+        return models.TaskPage(items=items, total=total, limit=limit, offset=offset)

@@ -1,0 +1,1 @@
+"""The SQL store: tables, engines and named queries (one module per table)."""

@@ -1,0 +1,125 @@
+"""The tables. Separate from the API models: rows never leave the store as responses.
+
+Indexes follow the queries (docs and performance notes in store/queries):
+- `ix_task_pending_claim` (job_id, created_at, id) WHERE status = 'pending': the claim takes
+  the head of each of the worker's jobs with one index seek, whatever the queue depth;
+- `ix_task_room_order`, `ix_task_job_room_order`: the newest-first task listings;
+- `ix_task_worker_active`: worker cleanup finds its claimed/running tasks without a scan.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Column, ForeignKey, Index, String, Text, text
+from sqlmodel import Field, SQLModel
+
+from .types import JsonDocument, UTCDateTime, new_id, utcnow
+
+PENDING = text("status = 'pending'")
+ACTIVE = text("status IN ('claimed', 'running')")
+
+
+class User(SQLModel, table=True):
+    """An account of the standalone server (fastapi-users fields). Hosts bring their own."""
+
+    __tablename__ = "joblib_user"
+
+    id: UUID = Field(default_factory=new_id, primary_key=True)
+    email: str = Field(sa_column=Column(String(320), unique=True, index=True, nullable=False))
+    hashed_password: str = Field(sa_column=Column(String(1024), nullable=False))
+    is_active: bool = True
+    is_superuser: bool = False
+    is_verified: bool = False
+
+
+class Worker(SQLModel, table=True):
+    __tablename__ = "joblib_worker"
+
+    id: UUID = Field(default_factory=new_id, primary_key=True)
+    user_id: UUID = Field(index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    last_heartbeat: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True)
+    )
+
+
+class Job(SQLModel, table=True):
+    __tablename__ = "joblib_job"
+
+    id: UUID = Field(default_factory=new_id, primary_key=True)
+    room_id: str = Field(sa_column=Column(String(128), nullable=False, index=True))
+    category: str = Field(sa_column=Column(String(64), nullable=False))
+    name: str = Field(sa_column=Column(String(128), nullable=False))
+    full_name: str = Field(sa_column=Column(String(322), nullable=False, unique=True))
+    json_schema: dict[str, Any] = Field(default_factory=dict, sa_column=Column("schema", JsonDocument, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    deleted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class WorkerJobLink(SQLModel, table=True):
+    __tablename__ = "joblib_worker_job"
+
+    worker_id: UUID = Field(sa_column=Column(ForeignKey("joblib_worker.id", ondelete="CASCADE"), primary_key=True))
+    job_id: UUID = Field(
+        sa_column=Column(ForeignKey("joblib_job.id", ondelete="CASCADE"), primary_key=True, index=True)
+    )
+
+
+class Task(SQLModel, table=True):
+    __tablename__ = "joblib_task"
+    __table_args__ = (
+        Index(
+            "ix_task_pending_claim",
+            "job_id",
+            "created_at",
+            "id",
+            sqlite_where=PENDING,
+            postgresql_where=PENDING,
+        ),
+        Index("ix_task_room_order", "room_id", "created_at", "id"),
+        Index("ix_task_job_room_order", "job_id", "room_id", "created_at", "id"),
+        Index("ix_task_worker_active", "worker_id", sqlite_where=ACTIVE, postgresql_where=ACTIVE),
+        Index("ix_task_claimed_at_active", "claimed_at", sqlite_where=ACTIVE, postgresql_where=ACTIVE),
+    )
+
+    id: UUID = Field(default_factory=new_id, primary_key=True)
+    job_id: UUID = Field(sa_column=Column(ForeignKey("joblib_job.id"), nullable=False))
+    job_name: str = Field(sa_column=Column(String(322), nullable=False))  # the job's full name, kept
+    room_id: str = Field(sa_column=Column(String(128), nullable=False))  # the submission room
+    status: str = Field(sa_column=Column(String(16), nullable=False))
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonDocument, nullable=False))
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    worker_id: UUID | None = Field(default=None)  # no foreign key: the id outlives the worker
+    submitted_by: UUID
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    completed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class Provider(SQLModel, table=True):
+    __tablename__ = "joblib_provider"
+
+    id: UUID = Field(default_factory=new_id, primary_key=True)
+    room_id: str = Field(sa_column=Column(String(128), nullable=False, index=True))
+    category: str = Field(sa_column=Column(String(64), nullable=False))
+    name: str = Field(sa_column=Column(String(128), nullable=False))
+    full_name: str = Field(sa_column=Column(String(322), nullable=False, unique=True))
+    json_schema: dict[str, Any] = Field(default_factory=dict, sa_column=Column("schema", JsonDocument, nullable=False))
+    content_type: str = Field(sa_column=Column(String(255), nullable=False))
+    worker_id: UUID = Field(
+        sa_column=Column(ForeignKey("joblib_worker.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    user_id: UUID
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+worker_table = Worker.__table__  # type: ignore[attr-defined]
+job_table = Job.__table__  # type: ignore[attr-defined]
+link_table = WorkerJobLink.__table__  # type: ignore[attr-defined]
+task_table = Task.__table__  # type: ignore[attr-defined]
+provider_table = Provider.__table__  # type: ignore[attr-defined]
+user_table = User.__table__  # type: ignore[attr-defined]

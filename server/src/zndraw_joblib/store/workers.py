@@ -1,0 +1,73 @@
+"""Worker queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import RowMapping, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .tables import job_table, link_table, worker_table
+
+w = worker_table
+link = link_table
+
+
+async def worker_insert(session: AsyncSession, *, worker_id: UUID, user_id: UUID, now: datetime) -> RowMapping:
+    stmt = w.insert().values(id=worker_id, user_id=user_id, created_at=now, last_heartbeat=now).returning(w)
+    return (await session.execute(stmt)).mappings().one()
+
+
+async def worker_get(session: AsyncSession, *, worker_id: UUID) -> RowMapping | None:
+    return (await session.execute(select(w).where(w.c.id == worker_id))).mappings().one_or_none()
+
+
+async def worker_lock_skip_locked(session: AsyncSession, *, worker_id: UUID) -> RowMapping | None:
+    """The worker row, locked for cleanup; None if absent or (PostgreSQL) another replica holds it."""
+    stmt = select(w).where(w.c.id == worker_id).with_for_update(skip_locked=True)
+    return (await session.execute(stmt)).mappings().one_or_none()
+
+
+async def worker_touch(session: AsyncSession, *, worker_id: UUID, now: datetime) -> RowMapping | None:
+    stmt = update(w).where(w.c.id == worker_id).values(last_heartbeat=now).returning(w)
+    return (await session.execute(stmt)).mappings().one_or_none()
+
+
+async def worker_delete(session: AsyncSession, *, worker_id: UUID) -> None:
+    await session.execute(delete(w).where(w.c.id == worker_id))
+
+
+async def workers_silent_since(session: AsyncSession, *, cutoff: datetime, limit: int) -> Sequence[UUID]:
+    stmt = select(w.c.id).where(w.c.last_heartbeat < cutoff).order_by(w.c.last_heartbeat).limit(limit)
+    return (await session.execute(stmt)).scalars().all()
+
+
+def _job_count() -> object:
+    return select(func.count()).select_from(link).where(link.c.worker_id == w.c.id).scalar_subquery()
+
+
+async def workers_page(
+    session: AsyncSession, *, limit: int, offset: int, rooms: Iterable[str] | None = None
+) -> tuple[Sequence[RowMapping], int]:
+    """Workers newest first with their job count; with `rooms`, only those linked to an active job there."""
+    where = []
+    if rooms is not None:
+        serving = (
+            select(link.c.worker_id)
+            .join(job_table, job_table.c.id == link.c.job_id)
+            .where(job_table.c.room_id.in_(list(rooms)), job_table.c.deleted_at.is_(None))
+        )
+        where.append(w.c.id.in_(serving))
+    total = int((await session.execute(select(func.count()).select_from(w).where(*where))).scalar_one())
+    if limit == 0 or offset >= total:
+        return [], total
+    stmt = (
+        select(w.c.id, w.c.last_heartbeat, _job_count().label("job_count"))  # type: ignore[attr-defined]
+        .where(*where)
+        .order_by(w.c.created_at.desc(), w.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return (await session.execute(stmt)).mappings().all(), total

@@ -1,0 +1,112 @@
+"""The sweeper: workers that went silent get worker cleanup; stuck internal tasks fail.
+
+Safe on every replica at once: each worker is cleaned in its own short transaction under a
+`SKIP LOCKED` row lock (a replica skips what another is cleaning, nobody waits), and the stuck
+internal tasks fail through one guarded `UPDATE … WHERE status IN (claimed, running)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .cleanup import announce_task, clean_up_worker
+from .context import Runtime, unit_of_work
+from .names import INTERNAL_ROOM
+from .store import jobs as job_store
+from .store import tasks as task_store
+from .store import workers as worker_store
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE_DEFAULT = 200
+INTERNAL_TIMEOUT_ERROR = "Internal worker timeout"
+
+
+@dataclass(frozen=True, slots=True)
+class SweeperConfig:
+    worker_timeout_seconds: float
+    internal_task_timeout_seconds: float
+    interval_seconds: float
+    batch_size: int = BATCH_SIZE_DEFAULT
+
+    def __post_init__(self) -> None:
+        if min(self.worker_timeout_seconds, self.internal_task_timeout_seconds, self.interval_seconds) <= 0:
+            raise ValueError("sweeper timeouts and interval must be positive seconds")
+        if self.batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+
+
+@dataclass(frozen=True, slots=True)
+class SweepResult:
+    workers_removed: int = 0
+    tasks_failed: int = 0
+    internal_tasks_timed_out: int = 0
+    jobs_hidden: int = 0
+
+    def __bool__(self) -> bool:
+        return any((self.workers_removed, self.tasks_failed, self.internal_tasks_timed_out, self.jobs_hidden))
+
+
+class Sweeper:
+    def __init__(self, config: SweeperConfig, runtime: Runtime) -> None:
+        self.config = config
+        self.runtime = runtime
+
+    @classmethod
+    def from_runtime(cls, runtime: Runtime) -> Sweeper:
+        s = runtime.settings
+        return cls(
+            SweeperConfig(
+                worker_timeout_seconds=s.worker_timeout_seconds,
+                internal_task_timeout_seconds=s.internal_task_timeout_seconds,
+                interval_seconds=s.sweeper_interval_seconds,
+            ),
+            runtime,
+        )
+
+    async def run_once(self) -> SweepResult:
+        now = self.runtime.clock()
+        cutoff = now - timedelta(seconds=self.config.worker_timeout_seconds)
+        removed = failed = hidden = 0
+        async with self.runtime.session() as session:
+            silent = await worker_store.workers_silent_since(session, cutoff=cutoff, limit=self.config.batch_size)
+        for worker_id in silent:
+            async with self.runtime.session() as session, unit_of_work(session, self.runtime) as outbox:
+                result = await clean_up_worker(session, outbox, worker_id=worker_id, now=now, silent_since=cutoff)
+            if result is not None:
+                removed += 1
+                failed += result.failed_tasks
+                hidden += result.hidden_jobs
+        timed_out = await self._fail_stuck_internal_tasks()
+        return SweepResult(removed, failed, timed_out, hidden)
+
+    async def _fail_stuck_internal_tasks(self) -> int:
+        now = self.runtime.clock()
+        cutoff = now - timedelta(seconds=self.config.internal_task_timeout_seconds)
+        async with self.runtime.session() as session, unit_of_work(session, self.runtime) as outbox:
+            jobs = await job_store.jobs_in_rooms(session, rooms=[INTERNAL_ROOM])
+            rows = await task_store.tasks_fail_stuck_in_rooms(
+                session,
+                job_ids=[j["id"] for j in jobs],
+                claimed_before=cutoff,
+                error=INTERNAL_TIMEOUT_ERROR,
+                now=now,
+            )
+            for row in rows:
+                announce_task(outbox, row)
+        return len(rows)
+
+    async def run_forever(self) -> None:
+        while True:
+            try:
+                result = await self.run_once()
+                if result:
+                    log.info("sweep: %s", result)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("sweep failed; trying again in %.1f s", self.config.interval_seconds)
+            await asyncio.sleep(self.config.interval_seconds)

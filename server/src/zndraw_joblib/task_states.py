@@ -1,0 +1,69 @@
+"""The task state machine and who may move a task: pure decisions, no I/O.
+
+```
+pending ──claim──▶ claimed ──▶ running ──▶ completed
+   │                  │  └──────────────┬──▶ failed
+   └──────────────────┴───────────┬─────┴──▶ cancelled
+```
+`claimed` is reached only through the claim (or internal dispatch); an update (PATCH) moves
+`claimed → running | failed | cancelled`, `running → completed | failed | cancelled` and
+`pending → cancelled`. Terminal states have no way out. See docs/task_states.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from ._generated.models import TaskStatus
+
+TERMINAL: frozenset[TaskStatus] = frozenset({TaskStatus.completed, TaskStatus.failed, TaskStatus.cancelled})
+
+#: Moves a PATCH may ask for, by current status.
+UPDATE_MOVES: dict[TaskStatus, frozenset[TaskStatus]] = {
+    TaskStatus.pending: frozenset({TaskStatus.cancelled}),
+    TaskStatus.claimed: frozenset({TaskStatus.running, TaskStatus.failed, TaskStatus.cancelled}),
+    TaskStatus.running: frozenset({TaskStatus.completed, TaskStatus.failed, TaskStatus.cancelled}),
+    TaskStatus.completed: frozenset(),
+    TaskStatus.failed: frozenset(),
+    TaskStatus.cancelled: frozenset(),
+}
+
+
+def is_terminal(status: TaskStatus) -> bool:
+    return status in TERMINAL
+
+
+def can_move(current: TaskStatus, target: TaskStatus) -> bool:
+    """Whether an update may move a task from `current` to `target`."""
+    return target in UPDATE_MOVES[current]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who asks: the user's id and whether they are a superuser."""
+
+    user_id: UUID
+    is_superuser: bool
+
+
+def may_update(
+    actor: Actor,
+    *,
+    current: TaskStatus,
+    target: TaskStatus,
+    submitter_id: UUID | None,
+    worker_owner_id: UUID | None,
+) -> bool:
+    """Superusers and the owner of the claiming worker may update; the submitter may cancel
+    their own task while it is pending (nobody has claimed it yet)."""
+    if actor.is_superuser:
+        return True
+    if worker_owner_id is not None and worker_owner_id == actor.user_id:
+        return True
+    return (
+        current is TaskStatus.pending
+        and target is TaskStatus.cancelled
+        and submitter_id is not None
+        and submitter_id == actor.user_id
+    )

@@ -1,0 +1,79 @@
+"""Rows to API models and event payloads; pure and small so every service answers alike."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from ._generated import events, models
+
+
+def task_response(row: Mapping[str, Any], queue_position: int | None = None) -> models.TaskResponse:
+    return models.TaskResponse(
+        id=row["id"],
+        job_name=row["job_name"],
+        room_id=row["room_id"],
+        status=models.TaskStatus(row["status"]),
+        created_at=row["created_at"],
+        started_at=row["started_at"],
+        completed_at=row["completed_at"],
+        worker_id=row["worker_id"],
+        error=row["error"],
+        payload=row["payload"],
+        queue_position=queue_position if row["status"] == "pending" else None,
+    )
+
+
+def task_status_event(row: Mapping[str, Any], queue_position: int | None = None) -> events.TaskStatusEvent:
+    return events.TaskStatusEvent(
+        id=row["id"],
+        name=row["job_name"],
+        room_id=row["room_id"],
+        status=events.TaskStatus(row["status"]),
+        created_at=row["created_at"],
+        started_at=row["started_at"],
+        completed_at=row["completed_at"],
+        queue_position=queue_position if row["status"] == "pending" else None,
+        worker_id=row["worker_id"],
+        error=row["error"],
+    )
+
+
+def job_response(row: Mapping[str, Any], workers: list[UUID], worker_id: UUID | None) -> models.JobResponse:
+    return models.JobResponse(
+        id=row["id"],
+        room_id=row["room_id"],
+        category=row["category"],
+        name=row["name"],
+        full_name=row["full_name"],
+        json_schema=row["schema"],
+        workers=workers,
+        worker_id=worker_id,
+    )
+
+
+def job_summary(row: Mapping[str, Any], workers: list[UUID]) -> models.JobSummary:
+    return models.JobSummary(full_name=row["full_name"], category=row["category"], name=row["name"], workers=workers)
+
+
+def worker_response(row: Mapping[str, Any]) -> models.WorkerResponse:
+    return models.WorkerResponse(id=row["id"], last_heartbeat=row["last_heartbeat"])
+
+
+def worker_summary(row: Mapping[str, Any]) -> models.WorkerSummary:
+    return models.WorkerSummary(id=row["id"], last_heartbeat=row["last_heartbeat"], job_count=row["job_count"])
+
+
+def provider_response(row: Mapping[str, Any]) -> models.ProviderResponse:
+    return models.ProviderResponse(
+        id=row["id"],
+        room_id=row["room_id"],
+        category=row["category"],
+        name=row["name"],
+        full_name=row["full_name"],
+        json_schema=row["schema"],
+        content_type=row["content_type"],
+        worker_id=row["worker_id"],
+        created_at=row["created_at"],
+    )
