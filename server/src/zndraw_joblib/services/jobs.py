@@ -22,7 +22,10 @@ from .workers import owned_worker
 
 def parameter_schema(body: models.JobRegisterRequest | models.ProviderRegisterRequest) -> dict[str, Any]:
     """The schema under `schema` or its synonym `schema_`; a valid Draft 2020-12 schema or 422."""
-    given = [s for s in (body.json_schema, body.json_schema_synonym) if s is not MISSING]
+    # `schema_` is deprecated in the spec (a synonym kept for the ZnDraw client); reading the value
+    # from __dict__ avoids pydantic's DeprecationWarning on every registration that uses it.
+    synonym = body.__dict__.get("json_schema_synonym", MISSING)
+    given = [s for s in (body.json_schema, synonym) if s is not MISSING]
     if len(given) > 1:
         raise problems.ValidationFailed(
             [

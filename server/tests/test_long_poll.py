@@ -1,0 +1,73 @@
+"""`GET /tasks/{id}` with `Prefer: wait=N`: woken by the bus, bounded by the settings."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+from calls import JOBS, claim, register_job, set_status, submit
+from zndraw_joblib.context import Runtime
+from zndraw_joblib.realtime.bus import MemoryBus
+
+
+async def _running_task(api: httpx.AsyncClient) -> str:
+    job = await register_job(api)
+    task = await submit(api, job["full_name"])
+    await claim(api, job["worker_id"])
+    await set_status(api, task["id"], "running")
+    return task["id"]
+
+
+async def test_a_waiting_get_answers_right_after_the_terminal_patch(api: httpx.AsyncClient, runtime: Runtime) -> None:
+    task_id = await _running_task(api)
+    waiter = asyncio.create_task(api.get(f"{JOBS}/tasks/{task_id}", headers={"Prefer": "wait=30"}))
+    await asyncio.sleep(0.2)
+    assert not waiter.done()
+    patched_at = time.monotonic()
+    await set_status(api, task_id, "completed")
+    response = await asyncio.wait_for(waiter, 5)
+    elapsed = time.monotonic() - patched_at
+    assert response.json()["status"] == "completed"
+    assert response.headers["preference-applied"] == "wait=5"  # capped by long_poll_max_wait_seconds
+    assert elapsed < 1.0, f"woken {elapsed:.3f} s after the PATCH"  # generous; bench/ measures the real figure
+    assert isinstance(runtime.bus, MemoryBus)
+    assert runtime.bus.channel_count == 0  # the waiter unsubscribed
+
+
+async def test_the_wait_is_bounded_by_long_poll_max_wait_seconds(api: httpx.AsyncClient, runtime: Runtime) -> None:
+    task_id = await _running_task(api)
+    runtime.settings.__dict__["long_poll_max_wait_seconds"] = 0.5  # frozen settings; a test-only shortcut
+    started = time.monotonic()
+    response = await api.get(f"{JOBS}/tasks/{task_id}", headers={"Prefer": "wait=60"})
+    elapsed = time.monotonic() - started
+    assert response.json()["status"] == "running"
+    assert 0.45 <= elapsed < 2.0
+    assert response.headers["preference-applied"] == "wait=0"
+
+
+async def test_a_terminal_task_answers_at_once_without_preference_applied(api: httpx.AsyncClient) -> None:
+    task_id = await _running_task(api)
+    await set_status(api, task_id, "completed")
+    started = time.monotonic()
+    response = await api.get(f"{JOBS}/tasks/{task_id}", headers={"Prefer": "wait=30"})
+    assert time.monotonic() - started < 1.0
+    assert "preference-applied" not in response.headers
+
+
+async def test_without_prefer_the_answer_is_immediate(api: httpx.AsyncClient) -> None:
+    task_id = await _running_task(api)
+    response = await api.get(f"{JOBS}/tasks/{task_id}")
+    assert response.json()["status"] == "running"
+    assert "preference-applied" not in response.headers
+
+
+async def test_many_waiters_on_one_task_are_all_woken(api: httpx.AsyncClient) -> None:
+    task_id = await _running_task(api)
+    waiters = [
+        asyncio.create_task(api.get(f"{JOBS}/tasks/{task_id}", headers={"Prefer": "wait=30"})) for _ in range(20)
+    ]
+    await asyncio.sleep(0.3)
+    await set_status(api, task_id, "failed", error="x")
+    responses = await asyncio.wait_for(asyncio.gather(*waiters), 5)
+    assert {r.json()["status"] for r in responses} == {"failed"}
