@@ -18,6 +18,7 @@ import pytest
 from actors import PASSWORD, ClientFactory, User, UserFactory
 from fastapi import FastAPI
 from fastapi_users.password import PasswordHelper
+
 from zndraw_joblib import auth
 from zndraw_joblib.app import create_app
 from zndraw_joblib.context import Runtime
@@ -65,7 +66,7 @@ def emitter() -> RecordingEmitter:
 
 @pytest.fixture
 async def app(settings: Settings, emitter: RecordingEmitter) -> AsyncIterator[FastAPI]:
-    application = create_app(settings, emitter=emitter)
+    application = create_app(settings, also_emit_to=emitter)
     async with application.router.lifespan_context(application):
         yield application
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actors import PASSWORD, ClientFactory, User
 from pydantic import SecretStr
+
 from zndraw_joblib import auth
 from zndraw_joblib.context import Runtime
 from zndraw_joblib.settings import Settings

@@ -10,6 +10,7 @@ from uuid import UUID
 import httpx
 from fastapi import FastAPI, Header
 from sqlalchemy.ext.asyncio import AsyncSession
+
 from zndraw_joblib import Runtime, Settings, install_problem_handlers, router
 from zndraw_joblib.dependencies import get_current_user, get_is_superuser, get_session
 from zndraw_joblib.realtime.emit import RecordingEmitter

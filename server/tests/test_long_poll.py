@@ -7,6 +7,7 @@ import time
 
 import httpx
 from calls import JOBS, claim, register_job, set_status, submit
+
 from zndraw_joblib.context import Runtime
 from zndraw_joblib.realtime.bus import MemoryBus
 

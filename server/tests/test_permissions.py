@@ -14,6 +14,7 @@ import httpx
 import pytest
 from actors import ClientFactory, User, UserFactory
 from calls import JOBS, claim, register_job, submit
+
 from zndraw_joblib._generated.api import OPERATIONS
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from zndraw_joblib.prefer import applied, effective_wait, requested_wait
 
 

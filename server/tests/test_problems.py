@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import yaml
+
 from zndraw_joblib import problems
 
 ROOT = Path(__file__).resolve().parents[2]

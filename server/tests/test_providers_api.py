@@ -7,6 +7,7 @@ import asyncio
 import httpx
 from actors import ClientFactory, User
 from calls import JOBS, register_job
+
 from zndraw_joblib.providers_cache import request_hash
 from zndraw_joblib.realtime.emit import RecordingEmitter
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from actors import ClientFactory, User
 from calls import JOBS, claim, register_job, set_status, submit
+
 from zndraw_joblib.context import Runtime
 from zndraw_joblib.realtime.emit import RecordingEmitter
 from zndraw_joblib.store.types import utcnow

@@ -6,6 +6,7 @@ from itertools import product
 from uuid import uuid4
 
 import pytest
+
 from zndraw_joblib import task_states
 from zndraw_joblib._generated.models import TaskStatus as S
 

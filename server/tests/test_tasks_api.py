@@ -6,6 +6,7 @@ import httpx
 import pytest
 from actors import ClientFactory, User
 from calls import JOBS, claim, register_job, set_status, submit
+
 from zndraw_joblib.realtime.emit import RecordingEmitter
 
 SCHEMA = {"type": "object", "properties": {"angle": {"type": "number"}}, "required": ["angle"]}

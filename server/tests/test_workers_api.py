@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 from actors import ClientFactory, User
 from calls import JOBS, claim, register_job, set_status, submit
+
 from zndraw_joblib.realtime.emit import RecordingEmitter
 
 

@@ -25,8 +25,6 @@ def _config() -> SchemathesisConfig:
 
 
 schema = schemathesis.openapi.from_path(ROOT / "openapi.yaml", config=_config())
-if TARGET.app is not None:
-    schema.app = TARGET.app
 
 SETTINGS = settings(
     max_examples=40,

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+
 from zndraw_joblib._generated import api, events, models
 
 GENERATED = (

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from . import http_errors
@@ -23,8 +24,9 @@ from .auth import Authenticator, ensure_admin
 from .context import Runtime
 from .dependencies import AUTHENTICATOR_STATE, RUNTIME_STATE
 from .providers_cache import MemoryResultStore
+from .realtime import socketio as realtime
 from .realtime.bus import MemoryBus
-from .realtime.emit import Emitter, NullEmitter
+from .realtime.emit import Emitter, FanoutEmitter
 from .services import QUEUE_PROVIDERS, auth_api, health_api
 from .settings import Settings
 from .store.engine import create_tables, make_engine, make_sessionmaker
@@ -36,17 +38,24 @@ def spec_document(name: str) -> dict[str, Any]:
     return json.loads(resources.files("zndraw_joblib._generated").joinpath(f"{name}.json").read_text())
 
 
-def create_app(settings: Settings | None = None, *, emitter: Emitter | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None = None) -> FastAPI:
+    """The standalone server: REST at `/`, Socket.IO at `/socket.io/`, one ASGI app.
+
+    `also_emit_to` receives every emission besides Socket.IO (tests record them with it).
+    """
     settings = settings or Settings()
     engine = make_engine(settings.effective_database_url, pool_size=settings.database_pool_size)
     sessionmaker = make_sessionmaker(engine)
+    sio = realtime.create_server(cors_origins=settings.cors_allowed_origins)
+    emitter: Emitter = realtime.SocketIOEmitter(sio)
+    if also_emit_to is not None:
+        emitter = FanoutEmitter(emitter, also_emit_to)
     runtime = Runtime(
-        settings=settings,
-        sessionmaker=sessionmaker,
-        bus=MemoryBus(),
-        emitter=emitter or NullEmitter(),
-        results=MemoryResultStore(),
+        settings=settings, sessionmaker=sessionmaker, bus=MemoryBus(), emitter=emitter, results=MemoryResultStore()
     )
+    authenticator = Authenticator(settings, sessionmaker)
+    sockets = realtime.SocketHandlers(sio, runtime, authenticator.identify)
+    sockets.install()
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -59,6 +68,7 @@ def create_app(settings: Settings | None = None, *, emitter: Emitter | None = No
             sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
+            await sockets.drain()
             await runtime.bus.close()
             if runtime.results is not None:
                 await runtime.results.close()
@@ -76,7 +86,9 @@ def create_app(settings: Settings | None = None, *, emitter: Emitter | None = No
     )
     app.openapi = lambda: openapi  # type: ignore[method-assign] - serve the contract, not FastAPI's own
     setattr(app.state, RUNTIME_STATE, runtime)
-    setattr(app.state, AUTHENTICATOR_STATE, Authenticator(settings, sessionmaker))
+    setattr(app.state, AUTHENTICATOR_STATE, authenticator)
+    app.state.sio = sio
+    app.state.socket_handlers = sockets
     http_errors.install(app)
     build_router(router=app.router, auth=auth_api, health=health_api, **QUEUE_PROVIDERS)
 
@@ -84,5 +96,14 @@ def create_app(settings: Settings | None = None, *, emitter: Emitter | None = No
     async def _asyncapi() -> JSONResponse:
         return JSONResponse(asyncapi)
 
+    app.mount("/socket.io", realtime.asgi_app(sio))
+    if settings.cors_allowed_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_allowed_origins),
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["Location", "Retry-After", "Preference-Applied"],
+        )
     app.add_middleware(http_errors.BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

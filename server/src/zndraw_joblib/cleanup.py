@@ -21,6 +21,7 @@ from ._generated import events
 from .names import INTERNAL_ROOM
 from .realtime.bus import task_channel
 from .realtime.emit import Outbox
+from .realtime.rooms import frontend_room
 from .store import jobs as job_store
 from .store import providers as provider_store
 from .store import tasks as task_store
@@ -36,14 +37,9 @@ def is_orphan(*, room_id: str, worker_count: int, has_pending_task: bool) -> boo
     return room_id != INTERNAL_ROOM and worker_count == 0 and not has_pending_task
 
 
-def room(room_id: str) -> str:
-    """The Socket.IO room of a room's frontends."""
-    return f"room:{room_id}"
-
-
 def announce_task(outbox: Outbox, row: Mapping[str, Any], queue_position: int | None = None) -> None:
     """The task-status event, and a bus wake-up when the task is terminal."""
-    outbox.emit(views.task_status_event(row, queue_position), room(row["room_id"]))
+    outbox.emit(views.task_status_event(row, queue_position), frontend_room(row["room_id"]))
     if row["status"] in TERMINAL_NAMES:
         outbox.notify(task_channel(row["id"]), row["status"])
 
@@ -61,7 +57,7 @@ async def soft_delete_orphans(session: AsyncSession, outbox: Outbox, *, job_ids:
             has_pending_task=await job_store.job_has_pending_task(session, job_id=job_id),
         )
         if orphan and await job_store.job_soft_delete_if_active(session, job_id=job_id, now=now):
-            outbox.emit(events.JobsInvalidate(), room(job["room_id"]))
+            outbox.emit(events.JobsInvalidate(), frontend_room(job["room_id"]))
             hidden += 1
     return hidden
 
@@ -96,10 +92,10 @@ async def clean_up_worker(
         announce_task(outbox, row)
     jobs = await job_store.links_of_worker(session, worker_id=worker_id)
     for job in jobs:
-        outbox.emit(events.JobsInvalidate(), room(job["room_id"]))
+        outbox.emit(events.JobsInvalidate(), frontend_room(job["room_id"]))
     providers = await provider_store.providers_delete_of_worker(session, worker_id=worker_id)
     for provider in providers:
-        outbox.emit(events.ProvidersInvalidate(), room(provider["room_id"]))
+        outbox.emit(events.ProvidersInvalidate(), frontend_room(provider["room_id"]))
     await job_store.links_delete_of_worker(session, worker_id=worker_id)
     await worker_store.worker_delete(session, worker_id=worker_id)
     hidden = await soft_delete_orphans(session, outbox, job_ids=[job["id"] for job in jobs], now=now)

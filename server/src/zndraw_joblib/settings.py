@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     token_lifetime_seconds: int = Field(7 * 24 * 3600, gt=0)
     admin_email: str | None = None
     admin_password: SecretStr | None = None
+    cors_allowed_origins: tuple[str, ...] = Field(
+        (), description="browser origins allowed for REST and Socket.IO; empty: same origin only"
+    )
     max_body_bytes: int = Field(16 * 1024 * 1024, gt=0, description="larger request bodies answer 413")
     database_pool_size: int = Field(10, gt=0, description="PostgreSQL connections per process")
 

@@ -78,6 +78,8 @@ export interface paths {
          * Create a user account
          * @description Creates a regular (non-superuser) account. Superusers are made with the CLI
          *     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
+         *     Addresses are checked beyond their syntax: special-use and reserved domains (such as
+         *     `.test` or `.invalid`) are refused with 422.
          */
         post: operations["registerUser"];
         delete?: never;

@@ -11,8 +11,8 @@ from sqlalchemy import RowMapping
 from zndraw_joblib import names, problems, views
 from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import JobsApi, Reply
-from zndraw_joblib.cleanup import room
 from zndraw_joblib.context import Context
+from zndraw_joblib.realtime.rooms import frontend_room
 from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import workers as worker_store
 from zndraw_joblib.store.types import new_id
@@ -108,7 +108,7 @@ class JobsService(JobsApi):
                 )
             linked = await job_store.link_ensure(ctx.session, worker_id=worker["id"], job_id=job["id"])
             if created or linked:
-                outbox.emit(events.JobsInvalidate(), room(room_id))
+                outbox.emit(events.JobsInvalidate(), frontend_room(room_id))
             workers = (await job_store.job_workers(ctx.session, job_ids=[job["id"]]))[job["id"]]
         response = views.job_response({**job, "schema": schema}, workers, worker["id"])
         return Reply(status_code=201 if created else 200, body=response)

@@ -11,23 +11,18 @@ from sqlalchemy import RowMapping
 from zndraw_joblib import names, problems, views
 from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import ProvidersApi, RawReply, Reply
-from zndraw_joblib.cleanup import room
 from zndraw_joblib.context import Context
 from zndraw_joblib.prefer import effective_wait
 from zndraw_joblib.providers_cache import ResultStore, cache_key, canonical_params, request_hash
 from zndraw_joblib.realtime.bus import provider_result_channel
 from zndraw_joblib.realtime.emit import Emission
+from zndraw_joblib.realtime.rooms import frontend_room, provider_room
 from zndraw_joblib.store import providers as provider_store
 from zndraw_joblib.store.types import new_id
 
 from .jobs import check_reserved_room, parameter_schema, worker_for_registration
 
 RETRY_AFTER_SECONDS = "2"
-
-
-def provider_room(full_name: str) -> str:
-    """The Socket.IO room of the client serving a provider."""
-    return f"providers:{full_name}"
 
 
 class ProvidersService(ProvidersApi):
@@ -96,7 +91,7 @@ class ProvidersService(ProvidersApi):
                 if row["user_id"] != ctx.actor.user_id and not ctx.actor.is_superuser:
                     raise problems.Forbidden(f"Provider {full_name!r} belongs to another user.")
                 row = await provider_store.provider_overwrite(ctx.session, provider_id=row["id"], **values)
-            outbox.emit(events.ProvidersInvalidate(), room(room_id))
+            outbox.emit(events.ProvidersInvalidate(), frontend_room(room_id))
         return Reply(status_code=201 if created else 200, body=views.provider_response(row))
 
     async def list_providers(self, *, room_id: str, limit: int, offset: int) -> models.ProviderPage:
@@ -156,10 +151,10 @@ class ProvidersService(ProvidersApi):
         await self.results.release_inflight(key)
         await ctx.runtime.bus.publish(provider_result_channel(provider_id, x_request_hash), "ready")
         ready = events.ProviderResultReady(provider_name=provider["full_name"], request_hash=x_request_hash)
-        await ctx.runtime.emitter.emit([Emission(ready, room(provider["room_id"]))])
+        await ctx.runtime.emitter.emit([Emission(ready, frontend_room(provider["room_id"]))])
 
     async def delete_provider(self, *, provider_id: UUID) -> None:
         async with self.ctx.transaction() as outbox:
             provider = await self._owned(provider_id)
             await provider_store.provider_delete(self.ctx.session, provider_id=provider_id)
-            outbox.emit(events.ProvidersInvalidate(), room(provider["room_id"]))
+            outbox.emit(events.ProvidersInvalidate(), frontend_room(provider["room_id"]))

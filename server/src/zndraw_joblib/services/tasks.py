@@ -20,6 +20,7 @@ from zndraw_joblib.context import Context
 from zndraw_joblib.payloads import check_payload
 from zndraw_joblib.prefer import applied, effective_wait
 from zndraw_joblib.realtime.bus import task_channel
+from zndraw_joblib.realtime.rooms import job_room
 from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import tasks as task_store
 from zndraw_joblib.store import workers as worker_store
@@ -30,11 +31,6 @@ from .workers import owned_worker
 
 CLAIM_ATTEMPTS = 3  # a claim that lost every race to other claimers retries this often
 UPDATE_ATTEMPTS = 3
-
-
-def job_room(full_name: str) -> str:
-    """The Socket.IO room of the workers serving a job."""
-    return f"jobs:{full_name}"
 
 
 class TasksService(TasksApi):

@@ -81,6 +81,8 @@ def sync_detailed(
 
      Creates a regular (non-superuser) account. Superusers are made with the CLI
     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
+    Addresses are checked beyond their syntax: special-use and reserved domains (such as
+    `.test` or `.invalid`) are refused with 422.
 
     Args:
         body (UserCreate):
@@ -113,6 +115,8 @@ def sync(
 
      Creates a regular (non-superuser) account. Superusers are made with the CLI
     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
+    Addresses are checked beyond their syntax: special-use and reserved domains (such as
+    `.test` or `.invalid`) are refused with 422.
 
     Args:
         body (UserCreate):
@@ -140,6 +144,8 @@ async def asyncio_detailed(
 
      Creates a regular (non-superuser) account. Superusers are made with the CLI
     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
+    Addresses are checked beyond their syntax: special-use and reserved domains (such as
+    `.test` or `.invalid`) are refused with 422.
 
     Args:
         body (UserCreate):
@@ -170,6 +176,8 @@ async def asyncio(
 
      Creates a regular (non-superuser) account. Superusers are made with the CLI
     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
+    Addresses are checked beyond their syntax: special-use and reserved domains (such as
+    `.test` or `.invalid`) are refused with 422.
 
     Args:
         body (UserCreate):
