@@ -74,8 +74,8 @@ test-conformance: install ## black-box conformance of a live server against open
 test-client: install ## the Python client against a live server
 	$(call pytest_suite,clients/python/tests)
 
-test-ts: install ## the TypeScript client: tsc and vitest against a live server
-	cd $(TS) && npm run --silent typecheck
+test-ts: install ## the TypeScript client: tsc (incl. compile-error tests), build, vitest against a live server
+	cd $(TS) && npm test
 
 run: install ## serve the embedded default (SQLite file + in-process pub/sub) on http://127.0.0.1:8000
 	$(BIN)/zndraw-joblib serve --dev

@@ -28,7 +28,9 @@ from zndraw_joblib.store.tables import user_table
 from zndraw_joblib.store.types import new_id
 
 POSTGRES_URL = os.environ.get("ZNDRAW_JOBLIB_TEST_POSTGRES_URL")
-BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
+REDIS_URL = os.environ.get("ZNDRAW_JOBLIB_TEST_REDIS_URL")
+# The embedded default, and the distributed deployment when `make services` runs them.
+BACKENDS = ["sqlite", *(["postgresql+redis"] if POSTGRES_URL and REDIS_URL else [])]
 
 
 @pytest.fixture(scope="session")
@@ -37,19 +39,25 @@ def password_hash() -> str:
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'joblib.sqlite'}"
-    from postgres_db import fresh_database  # noqa: PLC0415 - only with PostgreSQL configured
-
-    return fresh_database(POSTGRES_URL or "", request.node.name)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def database_url(backend: str, tmp_path: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'joblib.sqlite'}"
+    from postgres_db import fresh_database  # noqa: PLC0415 - only with PostgreSQL configured
+
+    return fresh_database(POSTGRES_URL or "")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str, backend: str) -> Settings:
     return Settings(
         data_dir=tmp_path / "data",
         database_url=database_url,
+        redis_url=REDIS_URL if "redis" in backend else None,
         secret_key="test-secret-key-that-is-long-enough-for-hs256",
         long_poll_max_wait_seconds=5,
         sweeper_interval_seconds=3600,  # tests call run_once() themselves

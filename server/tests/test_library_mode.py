@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from zndraw_joblib import Runtime, Settings, install_problem_handlers, router
 from zndraw_joblib.dependencies import get_current_user, get_is_superuser, get_session
 from zndraw_joblib.realtime.emit import RecordingEmitter
-from zndraw_joblib.store.engine import create_tables, make_engine, make_sessionmaker
+from zndraw_joblib.store import migrate
+from zndraw_joblib.store.engine import make_engine, make_sessionmaker
 
 
 @dataclass
@@ -25,7 +26,7 @@ class HostUser:
 
 async def test_a_host_app_with_overridden_dependencies_runs_the_queue(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'host.sqlite'}")
-    await create_tables(engine)
+    await migrate.upgrade(engine)
     sessionmaker = make_sessionmaker(engine)
     emitter = RecordingEmitter()
 

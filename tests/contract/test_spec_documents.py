@@ -76,7 +76,7 @@ def test_error_responses_are_problems(openapi: dict[str, Any]) -> None:
         assert media["application/problem+json"]["schema"]["$ref"].endswith(("/Problem", "/ValidationProblem"))
 
 
-@pytest.mark.parametrize("name", ["TaskStatus", "RoomId", "FullName"])
+@pytest.mark.parametrize("name", ["TaskStatus", "RoomId", "FullName", "ProblemType"])
 def test_shared_schemas_agree_between_the_documents(
     openapi: dict[str, Any], asyncapi: dict[str, Any], name: str
 ) -> None:

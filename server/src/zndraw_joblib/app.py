@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
 
+import socketio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -23,19 +24,32 @@ from ._generated.api import build_router
 from .auth import Authenticator, ensure_admin
 from .context import Runtime
 from .dependencies import AUTHENTICATOR_STATE, RUNTIME_STATE
-from .providers_cache import MemoryResultStore
+from .providers_cache import MemoryResultStore, RedisResultStore, ResultStore
 from .realtime import socketio as realtime
-from .realtime.bus import MemoryBus
+from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, FanoutEmitter
+from .realtime.redis_bus import RedisBus
 from .services import QUEUE_PROVIDERS, auth_api, health_api
 from .settings import Settings
-from .store.engine import create_tables, make_engine, make_sessionmaker
+from .store import migrate
+from .store.engine import make_engine, make_sessionmaker
 from .sweeper import Sweeper
 
 
 def spec_document(name: str) -> dict[str, Any]:
     """One of the two hand-written documents, as shipped in the package (`make generate` copies them)."""
     return json.loads(resources.files("zndraw_joblib._generated").joinpath(f"{name}.json").read_text())
+
+
+def _shared_state(settings: Settings) -> tuple[Bus, ResultStore, socketio.AsyncManager | None]:
+    """What replicas share: Redis when `redis_url` is set, in-process objects otherwise."""
+    if settings.redis_url:
+        return (
+            RedisBus(settings.redis_url),
+            RedisResultStore(settings.redis_url),
+            socketio.AsyncRedisManager(settings.redis_url, channel="zndraw-joblib:socketio"),
+        )
+    return MemoryBus(), MemoryResultStore(), None
 
 
 def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None = None) -> FastAPI:
@@ -46,20 +60,20 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
     settings = settings or Settings()
     engine = make_engine(settings.effective_database_url, pool_size=settings.database_pool_size)
     sessionmaker = make_sessionmaker(engine)
-    sio = realtime.create_server(cors_origins=settings.cors_allowed_origins)
+    bus, results, client_manager = _shared_state(settings)
+    sio = realtime.create_server(client_manager=client_manager, cors_origins=settings.cors_allowed_origins)
     emitter: Emitter = realtime.SocketIOEmitter(sio)
     if also_emit_to is not None:
         emitter = FanoutEmitter(emitter, also_emit_to)
-    runtime = Runtime(
-        settings=settings, sessionmaker=sessionmaker, bus=MemoryBus(), emitter=emitter, results=MemoryResultStore()
-    )
+    runtime = Runtime(settings=settings, sessionmaker=sessionmaker, bus=bus, emitter=emitter, results=results)
     authenticator = Authenticator(settings, sessionmaker)
     sockets = realtime.SocketHandlers(sio, runtime, authenticator.identify)
     sockets.install()
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await create_tables(engine)
+        await migrate.prepare(engine, auto_migrate=settings.auto_migrate)
+        await bus.start()
         await ensure_admin(sessionmaker, settings)
         sweeper = asyncio.create_task(Sweeper.from_runtime(runtime).run_forever(), name="zndraw-joblib-sweeper")
         try:
@@ -69,6 +83,7 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
             await sockets.drain()
+            await realtime.shutdown_server(sio)
             await runtime.bus.close()
             if runtime.results is not None:
                 await runtime.results.close()

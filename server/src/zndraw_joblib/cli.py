@@ -9,16 +9,20 @@ from typing import Annotated
 import typer
 import uvicorn
 from fastapi_users import exceptions
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from zndraw_joblib.app import create_app
 from zndraw_joblib.settings import Settings
 
 from . import auth
-from .store.engine import create_tables, make_engine, make_sessionmaker
+from .store import migrate
+from .store.engine import make_engine, make_sessionmaker
 
 app = typer.Typer(help="zndraw-joblib: a job/task queue for interactive scientific apps.", no_args_is_help=True)
 users = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
 app.add_typer(users, name="users")
+db = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db, name="db")
 
 DEV_ADMIN_EMAIL = "admin@example.com"
 DEV_ADMIN_PASSWORD = "zndraw-admin"  # noqa: S105 - the documented development login, only with --dev
@@ -52,9 +56,9 @@ def serve(
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
 
 
-async def _prepared(settings: Settings):  # type: ignore[no-untyped-def]
+async def _prepared(settings: Settings) -> tuple[AsyncEngine, async_sessionmaker[AsyncSession]]:
     engine = make_engine(settings.effective_database_url)
-    await create_tables(engine)
+    await migrate.prepare(engine, auto_migrate=settings.auto_migrate)
     return engine, make_sessionmaker(engine)
 
 
@@ -106,6 +110,40 @@ def token(email: str, database_url: Annotated[str | None, typer.Option()] = None
     except (exceptions.UserNotExists, exceptions.UserInactive):
         typer.echo(f"no active user {email}", err=True)
         raise typer.Exit(1) from None
+
+
+@db.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="target revision")] = "head",
+    database_url: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Migrate the database to the newest (or the given) revision. Run once before starting replicas."""
+    settings = _settings(database_url=database_url)
+
+    async def run() -> str | None:
+        engine = make_engine(settings.effective_database_url)
+        try:
+            await migrate.upgrade(engine, revision)
+            return await migrate.current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    typer.echo(f"database at revision {asyncio.run(run())}")
+
+
+@db.command("current")
+def db_current(database_url: Annotated[str | None, typer.Option()] = None) -> None:
+    """Print the database's revision and the code's newest one."""
+    settings = _settings(database_url=database_url)
+
+    async def run() -> str | None:
+        engine = make_engine(settings.effective_database_url)
+        try:
+            return await migrate.current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    typer.echo(f"database: {asyncio.run(run()) or 'empty'}; code: {migrate.head()}")
 
 
 if __name__ == "__main__":  # pragma: no cover

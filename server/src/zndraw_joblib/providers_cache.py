@@ -86,3 +86,32 @@ class MemoryResultStore:
         now = self._clock()
         self._values = {k: v for k, v in self._values.items() if v[0] > now}
         self._locks = {k: v for k, v in self._locks.items() if v > now}
+
+
+class RedisResultStore:
+    """Results under `SET … PX`, in-flight locks under `SET … NX PX`: shared by every replica."""
+
+    def __init__(self, url: str, *, prefix: str = "zndraw-joblib:provider:") -> None:
+        import redis.asyncio as aioredis  # noqa: PLC0415 - only distributed deployments need it
+
+        self._redis = aioredis.Redis.from_url(url, socket_connect_timeout=2)
+        self._prefix = prefix
+
+    async def get(self, key: str) -> bytes | None:
+        value = await self._redis.get(f"{self._prefix}result:{key}")
+        return bytes(value) if value is not None else None
+
+    async def put(self, key: str, value: bytes, ttl_seconds: float) -> None:
+        await self._redis.set(f"{self._prefix}result:{key}", value, px=max(1, int(ttl_seconds * 1000)))
+
+    async def acquire_inflight(self, key: str, ttl_seconds: float) -> bool:
+        taken = await self._redis.set(
+            f"{self._prefix}inflight:{key}", b"1", nx=True, px=max(1, int(ttl_seconds * 1000))
+        )
+        return bool(taken)
+
+    async def release_inflight(self, key: str) -> None:
+        await self._redis.delete(f"{self._prefix}inflight:{key}")
+
+    async def close(self) -> None:
+        await self._redis.aclose()

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
         (), description="browser origins allowed for REST and Socket.IO; empty: same origin only"
     )
     max_body_bytes: int = Field(16 * 1024 * 1024, gt=0, description="larger request bodies answer 413")
+    auto_migrate: bool | None = Field(
+        None, description="run migrations at start; default: yes on SQLite, no elsewhere (`zndraw-joblib db upgrade`)"
+    )
     database_pool_size: int = Field(10, gt=0, description="PostgreSQL connections per process")
 
     @model_validator(mode="after")

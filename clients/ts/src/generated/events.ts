@@ -15,6 +15,11 @@ export interface components {
         /** @description sha256 (lower-case hex) of the canonical JSON of the read's parameters. */
         RequestHash: string;
         /**
+         * @description The problem types of openapi.yaml (`ProblemType`); a refusing ack names one.
+         * @enum {string}
+         */
+        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/internal-error" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-large" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/task-not-found" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
+        /**
          * @description The same states as `TaskStatus` in openapi.yaml.
          * @enum {string}
          */
@@ -46,8 +51,7 @@ export interface components {
             worker_id: string;
         };
         AckError: {
-            /** @description A problem type of openapi.yaml, e.g. `/v1/problems/forbidden` or `/v1/problems/validation-error`. */
-            type: string;
+            type: components["schemas"]["ProblemType"];
             detail: string;
         };
         Ack: {
@@ -101,6 +105,7 @@ export interface components {
 export type RoomId = components['schemas']['RoomId'];
 export type FullName = components['schemas']['FullName'];
 export type RequestHash = components['schemas']['RequestHash'];
+export type ProblemType = components['schemas']['ProblemType'];
 export type TaskStatus = components['schemas']['TaskStatus'];
 export type JoinRoom = components['schemas']['JoinRoom'];
 export type LeaveRoom = components['schemas']['LeaveRoom'];

@@ -9,6 +9,29 @@ from uuid import UUID
 from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, RootModel
 
 
+class ProblemType(StrEnum):
+    field_v1_problems_bad_credentials = "/v1/problems/bad-credentials"
+    field_v1_problems_forbidden = "/v1/problems/forbidden"
+    field_v1_problems_internal_error = "/v1/problems/internal-error"
+    field_v1_problems_internal_job_not_configured = "/v1/problems/internal-job-not-configured"
+    field_v1_problems_invalid_category = "/v1/problems/invalid-category"
+    field_v1_problems_invalid_room_id = "/v1/problems/invalid-room-id"
+    field_v1_problems_invalid_task_transition = "/v1/problems/invalid-task-transition"
+    field_v1_problems_job_not_found = "/v1/problems/job-not-found"
+    field_v1_problems_method_not_allowed = "/v1/problems/method-not-allowed"
+    field_v1_problems_not_found = "/v1/problems/not-found"
+    field_v1_problems_not_ready = "/v1/problems/not-ready"
+    field_v1_problems_payload_too_large = "/v1/problems/payload-too-large"
+    field_v1_problems_provider_not_found = "/v1/problems/provider-not-found"
+    field_v1_problems_provider_timeout = "/v1/problems/provider-timeout"
+    field_v1_problems_schema_conflict = "/v1/problems/schema-conflict"
+    field_v1_problems_task_not_found = "/v1/problems/task-not-found"
+    field_v1_problems_unauthorized = "/v1/problems/unauthorized"
+    field_v1_problems_user_already_exists = "/v1/problems/user-already-exists"
+    field_v1_problems_validation_error = "/v1/problems/validation-error"
+    field_v1_problems_worker_not_found = "/v1/problems/worker-not-found"
+
+
 class TaskStatus(StrEnum):
     pending = "pending"
     claimed = "claimed"
@@ -130,12 +153,7 @@ class AckError(BaseModel):
         validate_by_name=True,
         frozen=True,
     )
-    type: Annotated[
-        str,
-        Field(
-            description="A problem type of openapi.yaml, e.g. `/v1/problems/forbidden` or `/v1/problems/validation-error`."
-        ),
-    ]
+    type: ProblemType
     detail: str
 
 

@@ -22,6 +22,10 @@ class Subscription(Protocol):
 
 
 class Bus(Protocol):
+    async def start(self) -> None:
+        """Connect (Redis); a no-op in-process."""
+        ...
+
     async def publish(self, channel: str, message: str) -> None: ...
 
     def subscribe(self, channel: str) -> contextlib.AbstractAsyncContextManager[Subscription]: ...
@@ -31,6 +35,11 @@ class Bus(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+    @property
+    def channel_count(self) -> int:
+        """Channels with at least one local waiter (tests check that waiters clean up)."""
+        ...
 
 
 class _QueueSubscription:
@@ -53,6 +62,9 @@ class MemoryBus:
 
     def __init__(self) -> None:
         self._subscribers: defaultdict[str, set[asyncio.Queue[str]]] = defaultdict(set)
+
+    async def start(self) -> None:
+        return None
 
     async def publish(self, channel: str, message: str) -> None:
         for queue in list(self._subscribers.get(channel, ())):

@@ -14,6 +14,7 @@ it must re-register (the Python SDK does).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
@@ -63,6 +64,25 @@ def create_server(
         logger=False,
         engineio_logger=False,
     )
+
+
+async def shutdown_server(sio: socketio.AsyncServer) -> None:
+    """Stop Socket.IO's background work, including a Redis client manager's listener.
+
+    python-socketio's `AsyncRedisManager` has no close: its listener task and Redis connection
+    would outlive the app (a leaked socket per app start). Stopped here explicitly.
+    """
+    await sio.shutdown()
+    manager = sio.manager
+    listener = getattr(manager, "thread", None)
+    if isinstance(listener, asyncio.Task):
+        listener.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await listener
+    for resource in (getattr(manager, "pubsub", None), getattr(manager, "redis", None)):
+        if resource is not None:
+            with contextlib.suppress(Exception):
+                await resource.aclose()
 
 
 def asgi_app(sio: socketio.AsyncServer) -> socketio.ASGIApp:

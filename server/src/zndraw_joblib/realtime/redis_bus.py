@@ -1,0 +1,154 @@
+"""The Redis bus: wake-ups across replicas.
+
+One pattern subscription (`<prefix>*`) per process, made at start and kept: a waiter only
+registers a local queue, so there is no per-wait SUBSCRIBE round trip and no window in which a
+publish could be missed. Messages are dispatched to the local queues of their channel.
+
+If Redis becomes unreachable the reader reconnects with backoff; meanwhile every waiter gets a
+`RECHECK` hint each `recheck_seconds`, so long-polls degrade to bounded database re-reads
+instead of hanging, and after the reconnect every waiter re-reads once (messages published
+during the outage are lost). While healthy, waiters still re-read every
+`healthy_recheck_seconds` as a safety net.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from zndraw_joblib.realtime.bus import Subscription
+
+log = logging.getLogger(__name__)
+
+RECHECK = "recheck"
+PREFIX_DEFAULT = "zndraw-joblib:bus:"
+RECHECK_SECONDS_DEFAULT = 1.0
+HEALTHY_RECHECK_SECONDS_DEFAULT = 10.0
+BACKOFF_MAX_SECONDS = 5.0
+
+
+class _RedisSubscription:
+    def __init__(self, bus: RedisBus, queue: asyncio.Queue[str]) -> None:
+        self._bus = bus
+        self._queue = queue
+
+    async def wait(self, seconds: float) -> str | None:
+        if not self._queue.empty():
+            return self._queue.get_nowait()
+        if seconds <= 0:
+            return None
+        cap = self._bus.healthy_recheck_seconds if self._bus.healthy else self._bus.recheck_seconds
+        step = min(seconds, cap)
+        try:
+            return await asyncio.wait_for(self._queue.get(), step)
+        except TimeoutError:
+            return None if step >= seconds else RECHECK
+
+
+class RedisBus:
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = PREFIX_DEFAULT,
+        recheck_seconds: float = RECHECK_SECONDS_DEFAULT,
+        healthy_recheck_seconds: float = HEALTHY_RECHECK_SECONDS_DEFAULT,
+    ) -> None:
+        self._redis = aioredis.Redis.from_url(url, socket_connect_timeout=2, health_check_interval=10)
+        self._prefix = prefix
+        self.recheck_seconds = recheck_seconds
+        self.healthy_recheck_seconds = healthy_recheck_seconds
+        self._local: defaultdict[str, set[asyncio.Queue[str]]] = defaultdict(set)
+        self._connected = asyncio.Event()
+        self._reader: asyncio.Task[None] | None = None
+
+    @property
+    def healthy(self) -> bool:
+        return self._connected.is_set()
+
+    async def start(self, wait_seconds: float = 5.0) -> None:
+        """Start the reader; wait (bounded) for the subscription, but start degraded if Redis is down."""
+        self._reader = asyncio.create_task(self._read_forever(), name="zndraw-joblib-redis-bus")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._connected.wait(), wait_seconds)
+        if not self.healthy:
+            log.warning("the Redis bus is not connected yet; long-polls re-check the database meanwhile")
+
+    async def _read_forever(self) -> None:
+        backoff = 0.1
+        while True:
+            pubsub = self._redis.pubsub()
+            try:
+                await pubsub.psubscribe(f"{self._prefix}*")
+                async for message in pubsub.listen():
+                    kind = message.get("type")
+                    if kind == "psubscribe":
+                        self._connected.set()
+                        self._broadcast(RECHECK)  # anything published while we were away is lost
+                        backoff = 0.1
+                    elif kind == "pmessage":
+                        channel = message["channel"].decode()[len(self._prefix) :]
+                        data = message["data"]
+                        self._deliver(channel, data.decode() if isinstance(data, bytes) else str(data))
+            except asyncio.CancelledError:
+                raise
+            except (RedisError, OSError) as exc:
+                if self.healthy:
+                    log.warning("lost the Redis bus (%s); reconnecting", exc)
+            finally:
+                if self.healthy:
+                    self._connected.clear()
+                    self._broadcast(RECHECK)  # waiters switch to bounded database re-reads now
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, BACKOFF_MAX_SECONDS)
+
+    def _deliver(self, channel: str, message: str) -> None:
+        for queue in list(self._local.get(channel, ())):
+            queue.put_nowait(message)
+
+    def _broadcast(self, message: str) -> None:
+        for queues in list(self._local.values()):
+            for queue in list(queues):
+                queue.put_nowait(message)
+
+    async def publish(self, channel: str, message: str) -> None:
+        await self._redis.publish(f"{self._prefix}{channel}", message)
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        self._local[channel].add(queue)
+        try:
+            yield _RedisSubscription(self, queue)
+        finally:
+            queues = self._local.get(channel)
+            if queues is not None:
+                queues.discard(queue)
+                if not queues:
+                    del self._local[channel]
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self._redis.ping()) and self.healthy
+        except (RedisError, OSError):
+            return False
+
+    async def close(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+        self._local.clear()
+        await self._redis.aclose()
+
+    @property
+    def channel_count(self) -> int:
+        return len(self._local)
