@@ -19,8 +19,8 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 PY_STAMP := $(VENV)/.installed
 TS_STAMP := $(TS)/node_modules/.installed
 
-.PHONY: help install generate check-generated lint format test test-contract test-server \
-        test-conformance test-client test-ts run bench clean
+.PHONY: help install generate check-generated lint format test test-all test-contract test-server \
+        test-conformance test-distributed test-client test-ts services services-stop run bench clean
 
 help: ## list the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -54,8 +54,17 @@ format: install ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint check-generated test-contract test-server test-conformance test-client test-ts ## everything CI runs
+test: install ## everything CI runs, with throwaway PostgreSQL + Redis started (and stopped) for the run
+	scripts/services.sh run $(MAKE) --no-print-directory test-all
 	@echo "make test: all suites passed"
+
+test-all: lint check-generated test-contract test-server test-conformance test-distributed test-client test-ts
+
+services: ## start PostgreSQL and Redis for the tests; `. .services/env` exports their URLs
+	scripts/services.sh start
+
+services-stop: ## stop them
+	scripts/services.sh stop
 
 # pytest exits 5 when it collects no tests; a suite without tests is reported, not failed.
 define pytest_suite
@@ -65,11 +74,14 @@ endef
 test-contract: install ## the spec documents and the generated code agree (examples, stubs, drift detection)
 	$(call pytest_suite,tests/contract)
 
-test-server: install ## server tests (services, endpoints, permissions, concurrency, long-poll)
+test-server: install ## server tests on SQLite, and on PostgreSQL + Redis when the services run
 	$(call pytest_suite,server/tests)
 
 test-conformance: install ## black-box conformance of a live server against openapi.yaml and asyncapi.yaml
 	$(call pytest_suite,tests/conformance)
+
+test-distributed: install ## two replicas on PostgreSQL + Redis: claims, wake-ups, events, kill -9, conformance
+	$(call pytest_suite,tests/distributed)
 
 test-client: install ## the Python client against a live server
 	$(call pytest_suite,clients/python/tests)
@@ -83,5 +95,6 @@ run: install ## serve the embedded default (SQLite file + in-process pub/sub) on
 bench: install ## throughput and latency benchmarks (not part of make test)
 	$(PY) bench/run.py
 
-clean: ## remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) $(TS)/node_modules .pytest_cache .ruff_cache
+clean: ## remove the virtualenv, node_modules, caches and the services' data
+	-scripts/services.sh stop
+	rm -rf $(VENV) $(TS)/node_modules .pytest_cache .ruff_cache .services

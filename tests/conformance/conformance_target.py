@@ -33,10 +33,12 @@ class Target:
     base_url: str
     token: str
     sweep_within: float  # seconds after which a silent worker has certainly been swept
+    remote: bool = False
 
     @property
     def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
+        """A remote target may be several replicas behind a proxy: a new connection per request."""
+        return {"Authorization": f"Bearer {self.token}", **({"Connection": "close"} if self.remote else {})}
 
 
 def free_port() -> int:
@@ -112,7 +114,7 @@ def resolve_target(config: pytest.Config) -> None:
         if not token:
             raise pytest.UsageError("--base-url needs --token (a superuser's bearer token)")
         sweep_within = float(config.getoption("--sweep-within") or 75)
-        _TARGET.append(Target(base_url.rstrip("/"), token, sweep_within))
+        _TARGET.append(Target(base_url.rstrip("/"), token, sweep_within, remote=True))
         return
     if not _collecting_conformance(config):
         return

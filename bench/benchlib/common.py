@@ -1,0 +1,64 @@
+"""What every benchmark shares: the server, a room of its own, and the client counts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .api import Api, BenchError, full_job_name
+from .procs import Outcome
+from .server import Server
+from .stats import Row, cpu_percent
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The run's server and a room unique to this run (so runs against one server never mix)."""
+
+    server: Server
+    room: str
+    submitters: int
+    workers: int
+
+    def role_kwargs(self) -> dict[str, Any]:
+        return {"url": self.server.url, "token": self.server.token, "room": self.room}
+
+    def create_job(self, name: str) -> str:
+        """Register the job once from the parent, so the workers' registrations only link.
+
+        The worker this creates never claims; it only makes the job exist before the roles start.
+        """
+
+        async def register() -> str:
+            async with Api(self.server.url, self.server.token) as api:
+                return str((await api.register_job(self.room, name))["full_name"])
+
+        full_name = asyncio.run(register())
+        if full_name != full_job_name(self.room, name):
+            raise BenchError(f"registered {name!r} in {self.room!r} but the server named it {full_name!r}")
+        return full_name
+
+
+def split(total: int, parts: int) -> list[int]:
+    """`total` as `parts` near-equal shares."""
+    base, extra = divmod(total, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)]
+
+
+def window(results: Sequence[dict[str, Any]]) -> float:
+    """Wall time from the first role's start to the last role's end, in seconds."""
+    return max(r["end"] for r in results) - min(r["start"] for r in results)
+
+
+def cpu_rows(benchmark: str, phase: str, outcome: Outcome) -> list[Row]:
+    """Server and client CPU over a phase: which side was busy tells which side limited it."""
+    rows = []
+    server = cpu_percent(outcome.server_cpu, outcome.wall)
+    if server is not None:
+        rows.append(Row(benchmark, f"server CPU, {phase}", server, "% of a core"))
+    client = cpu_percent(sum(r["cpu"] for r in outcome.results), outcome.wall)
+    if client is not None:
+        rows.append(Row(benchmark, f"client CPU, {phase} (all client processes)", client, "% of a core"))
+    return rows

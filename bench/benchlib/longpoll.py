@@ -1,0 +1,84 @@
+"""Long-poll wake latency: how soon a `Prefer: wait=30` reader learns that its task completed.
+
+Per sample: submit, claim, PATCH running; a waiter sends `GET /tasks/{id}` with
+`Prefer: wait=30` on its own connection; after a short settle (so the server is parked on the
+bus, not still reading the row), the worker sends PATCH completed. The latency is from just
+before that PATCH is sent until the waiter's response has arrived, i.e. it includes the PATCH's
+own transaction, the bus wake-up and the waiter's re-read. Both sides run in one event loop,
+so one clock times them. Plain GET and PATCH round trips are reported next to it as the floor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from .api import Api, BenchError
+from .common import Setup
+from .stats import Row, summary_ms
+
+NAME = "longpoll"
+WAIT_SECONDS = 30
+P50_TARGET_MS = 5.0
+P99_TARGET_MS = 20.0
+
+
+async def _measure(setup: Setup, job: str, samples: int, settle: float) -> dict[str, Any]:
+    url, token, room = setup.server.url, setup.server.token, setup.room
+    async with Api(url, token) as worker, Api(url, token) as waiter:
+        worker_id = (await worker.register_job(room, NAME))["worker_id"]
+        await waiter.warm_up()
+        wake: list[float] = []
+        patch_rtt: list[float] = []
+        get_rtt: list[float] = []
+        not_parked = 0
+        for _ in range(samples):
+            submitted = await worker.submit(room, job, {})
+            task = await worker.claim(worker_id)
+            if task is None or task["id"] != submitted["id"]:
+                raise BenchError(f"claimed {task and task['id']}, expected the task just submitted")
+            await worker.update(task["id"], "running")
+            t = time.perf_counter()
+            await waiter.get_task(task["id"])
+            get_rtt.append(time.perf_counter() - t)
+
+            parked = asyncio.create_task(waiter.get_task(task["id"], wait=WAIT_SECONDS))
+            await asyncio.sleep(settle)
+            t0 = time.perf_counter()
+            await worker.update(task["id"], "completed")
+            patch_rtt.append(time.perf_counter() - t0)
+            response = await parked
+            wake.append(time.perf_counter() - t0)
+
+            if response.json()["status"] != "completed":
+                raise BenchError(f"the long-poll answered {response.json()['status']!r}, not 'completed'")
+            if "preference-applied" not in response.headers:
+                not_parked += 1  # it answered at once: the PATCH beat the waiter's first read
+    return {
+        "wake_ms": summary_ms(wake),
+        "patch_rtt_ms": summary_ms(patch_rtt),
+        "get_rtt_ms": summary_ms(get_rtt),
+        "not_parked": not_parked,
+        "settle_s": settle,
+    }
+
+
+def run(setup: Setup, *, samples: int, settle: float = 0.02) -> tuple[list[Row], dict[str, Any]]:
+    job = setup.create_job(NAME)
+    cpu0 = setup.server.cpu_seconds()
+    details = asyncio.run(_measure(setup, job, samples, settle))
+    cpu1 = setup.server.cpu_seconds()
+    wake = details["wake_ms"]
+    note = f"{samples} samples"
+    rows = [
+        Row(NAME, "wake latency p50", wake["p50"], "ms", P50_TARGET_MS, "<=", note=note),
+        Row(NAME, "wake latency p99", wake["p99"], "ms", P99_TARGET_MS, "<="),
+        Row(NAME, "PATCH completed round trip p50", details["patch_rtt_ms"]["p50"], "ms"),
+        Row(NAME, "plain GET /tasks/{id} round trip p50", details["get_rtt_ms"]["p50"], "ms"),
+    ]
+    if details["not_parked"]:
+        rows.append(Row(NAME, "waiters that answered before parking", details["not_parked"], "samples"))
+    if cpu0 is not None and cpu1 is not None:
+        details["server_cpu_s"] = cpu1 - cpu0
+    return rows, details

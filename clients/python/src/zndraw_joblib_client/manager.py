@@ -1,0 +1,435 @@
+"""`JobManager`: the worker SDK — register extensions, receive their tasks, run them, stay alive.
+
+    manager = JobManager(Client.login(url, email, password), execute=lambda task: task.run(scene))
+
+    @manager.register
+    class Rotate(Extension):
+        category: ClassVar[Category] = Category.MODIFIER
+        angle: float = 90.0
+        def run(self, ctx, **kwargs): ...
+
+    manager.wait()  # until Ctrl-C / SIGTERM, `disconnect()`, or the manager stops itself
+
+Threads: a *keeper* heartbeats and resynchronises after outages; with `execute=` a *server*
+thread claims and runs tasks; a *closer* thread shuts down when the manager stops itself. The
+claim loop sleeps until a `task_available` push (Socket.IO) or `poll_interval` seconds.
+
+Stopping by itself (`stop_reason`):
+- `WORKER_GONE`: heartbeat or claim answered 404/403 for our worker while we were in touch
+  (an admin deleted it, or the sweeper did after missed heartbeats);
+- `UNREACHABLE`: no answer for `max_unreachable_seconds`.
+A 404 after an outage (server restart, dropped socket — the server cleans a disconnected
+worker up) is not an eviction: the manager registers everything again under a new worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from types import FrameType, TracebackType
+from typing import Any, Self, TypeVar, overload
+from uuid import UUID
+
+from . import errors
+from ._generated.api.tasks import submit_task
+from ._generated.models import TaskResponse, TaskStatus, TaskSubmitRequest, TaskSubmitRequestPayload
+from .claimed import ClaimedTask
+from .claims import Claims
+from .connection import Client
+from .extension import Extension, category_of, full_name
+from .keeper import Keeper, StopReason
+from .provider import Provider
+from .realtime import RealtimeConnection
+from .retry import call_with_retry
+from .serve import Execute, serve
+from .watch import TaskWatcher
+from .worker import JobRecord, WorkerSession
+
+log = logging.getLogger(__name__)
+
+E = TypeVar("E", bound=Extension)
+
+GLOBAL_ROOM = "@global"
+HEARTBEAT_INTERVAL_DEFAULT = 10.0
+"""Seconds between heartbeats; keep it well below the server's `worker_timeout_seconds` (60)."""
+POLL_INTERVAL_DEFAULT = 5.0
+"""Seconds between claim attempts when no `task_available` push arrives."""
+MAX_UNREACHABLE_DEFAULT = 120.0
+"""Seconds without any answer from the server after which the manager stops."""
+STARTUP_TIMEOUT_DEFAULT = 30.0
+"""Seconds registration and connection keep retrying while the server is not reachable."""
+SHUTDOWN_TIMEOUT_DEFAULT = 10.0
+"""Seconds `disconnect` waits for a running task and the background threads."""
+
+
+class JobManager(Mapping[str, type[Extension]]):
+    """Registers extensions as jobs of one worker and serves their tasks.
+
+    A read-only mapping of the registered full job names to their classes. Thread-safe.
+    """
+
+    def __init__(
+        self,
+        api: Client,
+        *,
+        execute: Execute | None = None,
+        realtime: bool = True,
+        heartbeat_interval: float = HEARTBEAT_INTERVAL_DEFAULT,
+        poll_interval: float = POLL_INTERVAL_DEFAULT,
+        max_unreachable_seconds: float = MAX_UNREACHABLE_DEFAULT,
+        startup_timeout: float = STARTUP_TIMEOUT_DEFAULT,
+        shutdown_timeout: float = SHUTDOWN_TIMEOUT_DEFAULT,
+    ) -> None:
+        """Args:
+        api: The connection (`Client.login(...)`, `Client(url, token)`).
+        execute: Auto-serve: called for each claimed task between `running` and
+            `completed`; an exception fails the task. Without it, use `listen()`.
+        realtime: Use Socket.IO pushes (`task_available`, `provider_request`); without it
+            tasks are found by polling and providers cannot be served.
+        heartbeat_interval, poll_interval, max_unreachable_seconds, startup_timeout,
+            shutdown_timeout: Seconds; see the module constants.
+        """
+        for label, value in (
+            ("heartbeat_interval", heartbeat_interval),
+            ("poll_interval", poll_interval),
+            ("max_unreachable_seconds", max_unreachable_seconds),
+        ):
+            if value <= 0:
+                raise ValueError(f"{label} must be positive, not {value}")
+        self.api = api
+        self.execute = execute
+        self.heartbeat_interval = heartbeat_interval
+        self.poll_interval = poll_interval
+        self.max_unreachable_seconds = max_unreachable_seconds
+        self.startup_timeout = startup_timeout
+        self.shutdown_timeout = shutdown_timeout
+        self.realtime = RealtimeConnection(api) if realtime else None
+        self.session = WorkerSession(api, self.realtime)
+        self.watcher = TaskWatcher(api, self.realtime, max_unreachable_seconds=max_unreachable_seconds)
+        self._start_lock = threading.Lock()
+        self._shutdown_lock = threading.Lock()
+        self._stopping = threading.Event()  # stop requested: loops end
+        self._closed = threading.Event()  # shutdown finished
+        self._stop_reason: StopReason | None = None
+        self._threads: list[threading.Thread] = []
+        self._started = False
+        self._serving = False
+        self.keeper = Keeper(
+            self.session,
+            self.realtime,
+            heartbeat_interval=heartbeat_interval,
+            max_unreachable_seconds=max_unreachable_seconds,
+            stop=self._request_stop,
+            resynchronised=self._wake_claims,  # tasks submitted during the outage
+            stopping=self._stopping,
+        )
+        self.claims = Claims(self.session, self.keeper, poll_interval=poll_interval, stopping=self._stopping)
+        if self.realtime is not None:
+            self.realtime.on("task_available", lambda _event: self.claims.wake())
+            self.realtime.on("provider_request", self._answer_provider_request)
+            self.realtime.on_disconnect(self.keeper.socket_dropped)
+            self.realtime.on_reconnect(self.keeper.request_resync)
+
+    # -- the mapping of registered jobs --
+
+    def __getitem__(self, full_job_name: str) -> type[Extension]:
+        return self.session.jobs[full_job_name].cls
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.session.jobs))
+
+    def __len__(self) -> int:
+        return len(self.session.jobs)
+
+    def __repr__(self) -> str:
+        return f"JobManager(worker_id={self.worker_id}, jobs={list(self)})"
+
+    # -- state --
+
+    @property
+    def worker_id(self) -> UUID | None:
+        """The server's id of this worker (None before the first registration)."""
+        return self.session.worker_id
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopping.is_set()
+
+    @property
+    def stop_reason(self) -> StopReason | None:
+        return self._stop_reason
+
+    @property
+    def providers(self) -> Mapping[str, type[Provider]]:
+        """Full provider names → classes of the providers this worker serves."""
+        return {name: record.cls for name, record in self.session.providers.items()}
+
+    def _check_running(self) -> None:
+        if self._stopping.is_set():
+            raise errors.ManagerStopped(f"the manager stopped ({self._stop_reason})")
+
+    # -- registration --
+
+    @overload
+    def register(self, cls: type[E], /) -> type[E]: ...
+    @overload
+    def register(
+        self, cls: None = None, /, *, room: str = GLOBAL_ROOM, run_kwargs: Mapping[str, Any] | None = None
+    ) -> Callable[[type[E]], type[E]]: ...
+    @overload
+    def register(
+        self, cls: type[E], /, *, room: str = GLOBAL_ROOM, run_kwargs: Mapping[str, Any] | None = None
+    ) -> type[E]: ...
+    def register(
+        self, cls: type[E] | None = None, /, *, room: str = GLOBAL_ROOM, run_kwargs: Mapping[str, Any] | None = None
+    ) -> type[E] | Callable[[type[E]], type[E]]:
+        """Register an extension class as the job `<room>:<category>:<ClassName>`.
+
+        Use as `@manager.register`, `@manager.register(room=..., run_kwargs=...)` or
+        `manager.register(Cls, room=...)`. The first registration creates the worker. A job of
+        that name with another schema raises `errors.SchemaConflict` at once; 4xx answers are
+        never retried, an unreachable server is, for `startup_timeout` seconds.
+        `run_kwargs` are passed to `run()` of every task of this job.
+        """
+
+        def decorate(extension_cls: type[E]) -> type[E]:
+            self._register(extension_cls, room, dict(run_kwargs or {}))
+            return extension_cls
+
+        return decorate if cls is None else decorate(cls)
+
+    def _register(self, cls: type[Extension], room: str, run_kwargs: dict[str, Any]) -> None:
+        if not (isinstance(cls, type) and issubclass(cls, Extension)):
+            raise TypeError(f"{cls!r} is not an Extension subclass")
+        record = JobRecord(full_name=full_name(cls, room), room=room, cls=cls, run_kwargs=run_kwargs)
+        self._check_running()
+        self._connect_realtime()
+        call_with_retry(
+            lambda: self.session.register_job(record),
+            timeout=self.startup_timeout,
+            what=f"registering {record.full_name}",
+            stop=self._stopping,
+        )
+        self._start_threads()
+        self.claims.wake()  # tasks may be waiting already
+
+    def register_provider(self, cls: type[Provider], *, name: str, handler: Any, room: str = GLOBAL_ROOM) -> UUID:
+        """Serve reads of `<room>:<category>:<name>` with `cls(**params).read(handler)`; returns the
+        provider id. Needs the Socket.IO connection (`realtime=True`)."""
+        if not (isinstance(cls, type) and issubclass(cls, Provider)):
+            raise TypeError(f"{cls!r} is not a Provider subclass")
+        category_of(cls)
+        if self.realtime is None:
+            raise ValueError("providers are asked over Socket.IO; create the manager with realtime=True")
+        self._check_running()
+        self._connect_realtime()
+        record = call_with_retry(
+            lambda: self.session.register_provider(cls, name=name, room=room, handler=handler),
+            timeout=self.startup_timeout,
+            what=f"registering provider {name}",
+            stop=self._stopping,
+        )
+        self._start_threads()
+        return record.provider_id
+
+    def _connect_realtime(self) -> None:
+        # once connected, python-socketio reconnects by itself; a second connect would race it
+        if self.realtime is not None and not self.realtime.ever_connected:
+            self.realtime.connect(timeout=self.startup_timeout, stop=self._stopping)
+
+    def _start_threads(self) -> None:
+        with self._start_lock:
+            if self._started or self._stopping.is_set():
+                return
+            self._started = True
+            self._spawn(self.keeper.run, "keeper")
+            if self.execute is not None:
+                self._serving = True
+                execute, update, retry_for = self.execute, self.session.update_task, self.max_unreachable_seconds
+                self._spawn(lambda: serve(self.claims, execute, update, retry_for=retry_for), "server")
+
+    def _spawn(self, target: Callable[[], None], role: str) -> None:
+        def run() -> None:
+            try:
+                target()
+            except Exception:
+                log.exception("the %s thread failed; stopping", role)
+                self._request_stop(StopReason.ERROR)
+
+        thread = threading.Thread(target=run, name=f"zndraw-joblib-{role}", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    # -- claiming --
+
+    def listen(self) -> Iterator[ClaimedTask[Any]]:
+        """Claimed tasks, one by one, until the manager stops (manual mode, without `execute=`).
+
+        Mark each `start`, then `complete` or `fail` it.
+        """
+        if self._serving:
+            raise RuntimeError("this manager serves its tasks itself (execute=); listen() would compete with it")
+        return iter(self.claims)
+
+    # -- task updates --
+
+    def start(self, task: ClaimedTask[Any] | UUID | str) -> TaskResponse:
+        """claimed → running."""
+        return self.session.update_task(_task_id(task), TaskStatus.RUNNING)
+
+    def complete(self, task: ClaimedTask[Any] | UUID | str) -> TaskResponse:
+        """running → completed."""
+        return self.session.update_task(_task_id(task), TaskStatus.COMPLETED)
+
+    def fail(self, task: ClaimedTask[Any] | UUID | str, error: str) -> TaskResponse:
+        """claimed or running → failed, with the error text shown to the user."""
+        return self.session.update_task(_task_id(task), TaskStatus.FAILED, error)
+
+    def cancel(self, task: ClaimedTask[Any] | UUID | str) -> TaskResponse:
+        """pending, claimed or running → cancelled (a submitter may cancel its pending task)."""
+        return self.session.update_task(_task_id(task), TaskStatus.CANCELLED)
+
+    def heartbeat(self) -> None:
+        """Tell the server this worker is alive (the keeper thread does it every `heartbeat_interval`)."""
+        self.session.heartbeat()
+
+    # -- submitting and following --
+
+    def submit(self, extension: Extension, room: str, *, job_room: str | None = None) -> UUID:
+        """Submit a task of `extension`'s job into `room`; return the task id.
+
+        `job_room` is where the job is registered: by default the room this manager registered
+        the class in, else `@global`. Its parameters are the extension's fields.
+        """
+        cls = type(extension)
+        if job_room is None:
+            job_room = next((r.room for r in self.session.jobs.values() if r.cls is cls), GLOBAL_ROOM)
+        task = self.api.call(
+            submit_task.sync_detailed,
+            TaskResponse,
+            room_id=room,
+            job_name=full_name(cls, job_room),
+            body=TaskSubmitRequest(payload=TaskSubmitRequestPayload.from_dict(extension.model_dump(mode="json"))),
+        )
+        return task.id
+
+    def wait_for(self, task_id: UUID | str, timeout: float | None = None) -> TaskResponse:
+        """Block until the task is completed, failed or cancelled (long-poll); return it.
+
+        Raises `errors.TaskWaitTimeout` after `timeout` seconds.
+        """
+        return self.watcher.wait(task_id, timeout=timeout)
+
+    def watch(self, task_id: UUID | str, timeout: float | None = None) -> Iterator[TaskResponse]:
+        """The task at each status change until it ends: pushed by Socket.IO events (the
+        connection is opened if needed), or only the first and last status with `realtime=False`."""
+        self._check_running()
+        self._connect_realtime()
+        return self.watcher.follow(task_id, timeout=timeout)
+
+    def _wake_claims(self) -> None:
+        self.claims.wake()
+
+    # -- providers --
+
+    def _answer_provider_request(self, request: Any) -> None:
+        try:
+            self.session.answer(request)
+        except errors.JobLibError as exc:
+            log.warning("provider result for %s not uploaded: %s", request.provider_name, exc)
+
+    # -- stopping --
+
+    def _request_stop(self, reason: StopReason) -> None:
+        """Stop from a background thread: the closer thread shuts down (the worker is not deleted)."""
+        if not self._claim_stop(reason):
+            return
+        threading.Thread(
+            target=self._shutdown, kwargs={"delete_worker": False}, name="zndraw-joblib-closer", daemon=True
+        ).start()
+
+    def _claim_stop(self, reason: StopReason) -> bool:
+        with self._start_lock:
+            if self._stopping.is_set():
+                return False
+            self._stop_reason = reason
+            self._stopping.set()
+        self.claims.wake()
+        self.keeper.wake()
+        return True
+
+    def disconnect(self) -> None:
+        """Stop the threads, leave the rooms, DELETE the worker, close the socket.
+
+        Idempotent and thread-safe: later and concurrent calls return once the first is done.
+        Tasks this worker still holds are failed by the server ("Worker disconnected").
+        """
+        self._claim_stop(StopReason.DISCONNECTED)
+        self._shutdown(delete_worker=True)
+
+    def _shutdown(self, *, delete_worker: bool) -> None:
+        with self._shutdown_lock:
+            if self._closed.is_set():
+                return
+            try:
+                current = threading.current_thread()
+                for thread in self._threads:
+                    if thread is not current:
+                        thread.join(self.shutdown_timeout)
+                        if thread.is_alive():
+                            log.warning("%s still busy after %.0f s; leaving it", thread.name, self.shutdown_timeout)
+                self.session.leave_rooms()
+                if delete_worker:
+                    try:
+                        self.session.delete()
+                    except errors.JobLibError as exc:
+                        log.warning("could not delete worker %s: %s", self.session.worker_id, exc)
+            finally:
+                if self.realtime is not None:
+                    self.realtime.close()
+                self._closed.set()
+
+    def wait(self, timeout: float | None = None) -> StopReason | None:
+        """Block until the manager stops; return why (None: `timeout` seconds passed first).
+
+        In the main thread, SIGINT and SIGTERM disconnect (previous handlers are restored).
+        """
+        received = threading.Event()
+        previous: dict[int, Any] = {}
+        if threading.current_thread() is threading.main_thread():
+
+            def on_signal(signum: int, _frame: FrameType | None) -> None:
+                log.info("signal %s: disconnecting", signum)
+                received.set()
+
+            for stop_signal in (signal.SIGINT, signal.SIGTERM):
+                previous[stop_signal] = signal.signal(stop_signal, on_signal)
+        try:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while not self._closed.wait(0.2):
+                if received.is_set():
+                    self.disconnect()
+                    break
+                if deadline is not None and time.monotonic() >= deadline:
+                    return None
+            return self._stop_reason
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.disconnect()
+
+
+def _task_id(task: ClaimedTask[Any] | UUID | str) -> UUID:
+    if isinstance(task, ClaimedTask):
+        return task.task_id
+    return task if isinstance(task, UUID) else UUID(task)
