@@ -1,5 +1,8 @@
 """FastAPI dependencies, each overridable by a host app (library mode).
 
+All are `async def`: FastAPI runs a plain `def` dependency in its thread pool, which cost a
+thread round trip per dependency per request (bench/README.md).
+
 A host that embeds the router overrides what it owns, typically:
 
     app.dependency_overrides[get_session] = host_session          # yields an AsyncSession
@@ -28,7 +31,7 @@ RUNTIME_STATE = "zndraw_joblib"
 AUTHENTICATOR_STATE = "zndraw_joblib_authenticator"
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime = getattr(request.app.state, RUNTIME_STATE, None)
     if runtime is None:
         raise RuntimeError("set app.state.zndraw_joblib = Runtime(...) or override get_runtime")
@@ -38,7 +41,7 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_settings(runtime: RuntimeDep) -> Settings:
+async def get_settings(runtime: RuntimeDep) -> Settings:
     return runtime.settings
 
 
@@ -66,11 +69,11 @@ async def get_current_user(request: Request) -> Any:
 CurrentUser = Annotated[Any, Depends(get_current_user)]
 
 
-def get_is_superuser(user: CurrentUser) -> bool:
+async def get_is_superuser(user: CurrentUser) -> bool:
     return bool(getattr(user, "is_superuser", False))
 
 
-def get_actor(user: CurrentUser, is_superuser: Annotated[bool, Depends(get_is_superuser)]) -> Actor:
+async def get_actor(user: CurrentUser, is_superuser: Annotated[bool, Depends(get_is_superuser)]) -> Actor:
     return Actor(user_id=user.id, is_superuser=is_superuser)
 
 
@@ -78,7 +81,7 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 ActorDep = Annotated[Actor, Depends(get_actor)]
 
 
-def get_context(session: SessionDep, actor: ActorDep, runtime: RuntimeDep) -> Context:
+async def get_context(session: SessionDep, actor: ActorDep, runtime: RuntimeDep) -> Context:
     return Context(session=session, actor=actor, runtime=runtime)
 
 

@@ -14,27 +14,27 @@ from .tasks import TasksService
 from .workers import WorkersService
 
 
-def workers_api(ctx: ContextDep) -> WorkersService:
+async def workers_api(ctx: ContextDep) -> WorkersService:
     return WorkersService(ctx)
 
 
-def jobs_api(ctx: ContextDep) -> JobsService:
+async def jobs_api(ctx: ContextDep) -> JobsService:
     return JobsService(ctx)
 
 
-def tasks_api(ctx: ContextDep) -> TasksService:
+async def tasks_api(ctx: ContextDep) -> TasksService:
     return TasksService(ctx)
 
 
-def providers_api(ctx: ContextDep) -> ProvidersService:
+async def providers_api(ctx: ContextDep) -> ProvidersService:
     return ProvidersService(ctx)
 
 
-def health_api(runtime: RuntimeDep) -> HealthService:
+async def health_api(runtime: RuntimeDep) -> HealthService:
     return HealthService(runtime)
 
 
-def auth_api(request: Request, session: SessionDep, runtime: RuntimeDep) -> AuthService:
+async def auth_api(request: Request, session: SessionDep, runtime: RuntimeDep) -> AuthService:
     return AuthService(session, runtime, getattr(request.app.state, AUTHENTICATOR_STATE), bearer_token(request))
 
 

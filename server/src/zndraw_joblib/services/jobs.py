@@ -57,13 +57,16 @@ async def worker_for_registration(ctx: Context, worker_id: Any) -> RowMapping:
     return await worker_store.worker_insert(ctx.session, worker_id=new_id(), user_id=ctx.actor.user_id, now=ctx.now())
 
 
-async def visible_job(ctx: Context, room_id: str, job_name: str) -> RowMapping:
+async def visible_job(ctx: Context, room_id: str, job_name: str, *, share_lock: bool = False) -> RowMapping:
     """The active job `job_name` if the room sees it; else 404."""
     names.check_room_id(room_id)
     parsed = names.parse_full_name(job_name)
     if parsed is None or parsed.room_id not in names.rooms_visible_from(room_id):
         raise problems.JobNotFound(f"No job {job_name!r} is visible from room {room_id!r}.")
-    job = await job_store.job_get_by_full_name(ctx.session, full_name=job_name)
+    if share_lock:
+        job = await job_store.job_get_for_share(ctx.session, full_name=job_name)
+    else:
+        job = await job_store.job_get_by_full_name(ctx.session, full_name=job_name)
     if job is None:
         raise problems.JobNotFound(f"No job {job_name!r} is visible from room {room_id!r}.")
     return job

@@ -21,9 +21,7 @@ from zndraw_joblib.payloads import check_payload
 from zndraw_joblib.prefer import applied, effective_wait
 from zndraw_joblib.realtime.bus import task_channel
 from zndraw_joblib.realtime.rooms import job_room
-from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import tasks as task_store
-from zndraw_joblib.store import workers as worker_store
 from zndraw_joblib.store.types import new_id
 
 from .jobs import visible_job
@@ -48,15 +46,14 @@ class TasksService(TasksApi):
         self, *, room_id: str, job_name: str, body: models.TaskSubmitRequest
     ) -> Reply[models.TaskResponse]:
         ctx = self.ctx
-        job = await visible_job(ctx, room_id, job_name)
-        check_payload(job["schema"], body.payload)
-        internal = job["room_id"] == names.INTERNAL_ROOM
         executor = ctx.runtime.executor
-        if internal and (executor is None or not executor.serves(job["full_name"])):
-            raise problems.InternalJobNotConfigured(f"This server has no executor for {job['full_name']!r}.")
         async with ctx.transaction() as outbox:
-            if await job_store.job_get_for_share(ctx.session, full_name=job["full_name"]) is None:
-                raise problems.JobNotFound(f"Job {job_name!r} was removed meanwhile.")
+            # share-locked (PostgreSQL): an orphan check cannot hide the job under this submission
+            job = await visible_job(ctx, room_id, job_name, share_lock=True)
+            check_payload(job["schema"], body.payload)
+            internal = job["room_id"] == names.INTERNAL_ROOM
+            if internal and (executor is None or not executor.serves(job["full_name"])):
+                raise problems.InternalJobNotConfigured(f"This server has no executor for {job['full_name']!r}.")
             row = await task_store.task_insert(
                 ctx.session,
                 task_id=new_id(),
@@ -130,14 +127,11 @@ class TasksService(TasksApi):
         target = body.status
         for _ in range(UPDATE_ATTEMPTS):
             async with ctx.transaction() as outbox:
-                row = await task_store.task_get(ctx.session, task_id=task_id)
+                row = await task_store.task_get_with_claimer_owner(ctx.session, task_id=task_id)
                 if row is None:
                     raise problems.TaskNotFound(f"No task {task_id}.")
                 current = models.TaskStatus(row["status"])
-                owner = None
-                if row["worker_id"] is not None:
-                    worker = await worker_store.worker_get(ctx.session, worker_id=row["worker_id"])
-                    owner = worker["user_id"] if worker is not None else None
+                owner = row["claimer_owner"]
                 allowed = task_states.may_update(
                     ctx.actor,
                     current=current,
@@ -164,7 +158,9 @@ class TasksService(TasksApi):
                 )
                 if updated is not None:
                     announce_task(outbox, updated)
-                    if task_states.is_terminal(target):
+                    if task_states.is_terminal(target) and owner is None:
+                        # A live claiming worker is linked to the job, so the job cannot be an
+                        # orphan; without one (cancelled while pending, or the worker is gone) it may be.
                         await soft_delete_orphans(ctx.session, outbox, job_ids=[updated["job_id"]], now=now)
                     return views.task_response(updated)
         raise problems.InvalidTaskTransition("The task changed status concurrently; read it and try again.")

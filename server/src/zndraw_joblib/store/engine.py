@@ -1,18 +1,17 @@
 """Engines and sessions for the two databases; the only place besides the claim that knows the dialect.
 
 SQLite (the embedded default) runs in WAL mode with `synchronous=NORMAL` and one pooled
-connection per process: SQLite has one writer anyway, and a connection per request (aiosqlite
-starts a thread per connection) costs more than the queries. PostgreSQL gets a normal pool.
+connection per process (SQLite has one writer anyway), driven inline on the event loop by
+`sqlite_inline` rather than through aiosqlite's worker thread: the statements take
+microseconds, the thread hops took most of each request. PostgreSQL gets a normal pool.
 Sessions never expire objects on commit; transactions are kept short and are never held
 across a long-poll wait or an emit.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -20,7 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from sqlmodel import SQLModel
 
-from . import tables  # noqa: F401 - registers the tables on SQLModel.metadata
+from . import (
+    sqlite_inline,
+    tables,  # noqa: F401 - registers the tables on SQLModel.metadata
+)
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -30,28 +32,18 @@ SQLITE_PRAGMAS = (
 )
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    for pragma in SQLITE_PRAGMAS:
-        cursor.execute(pragma)
-    cursor.close()
-
-
 def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(
+        return create_async_engine(
             url,
             echo=echo,
+            async_creator=sqlite_inline.creator(parsed.database or ":memory:", SQLITE_PRAGMAS),
             poolclass=AsyncAdaptedQueuePool,
             pool_size=1,
             max_overflow=0,
             pool_timeout=60,
         )
-        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
-        return engine
     return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import RowMapping, and_, func, literal, select, true, tuple_, up
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .engine import dialect_name
-from .tables import link_table, task_table
+from .tables import link_table, task_table, worker_table
 
 PENDING = "pending"
 CLAIMED = "claimed"
@@ -61,6 +61,16 @@ async def task_insert(
 
 async def task_get(session: AsyncSession, *, task_id: UUID) -> RowMapping | None:
     return (await session.execute(select(t).where(t.c.id == task_id))).mappings().one_or_none()
+
+
+async def task_get_with_claimer_owner(session: AsyncSession, *, task_id: UUID) -> RowMapping | None:
+    """The task and, as `claimer_owner`, the user owning the worker that claimed it (None if gone)."""
+    stmt = (
+        select(t, worker_table.c.user_id.label("claimer_owner"))
+        .select_from(t.outerjoin(worker_table, worker_table.c.id == t.c.worker_id))
+        .where(t.c.id == task_id)
+    )
+    return (await session.execute(stmt)).mappings().one_or_none()
 
 
 def _claim_postgresql(worker_id: UUID, now: datetime) -> Any:
