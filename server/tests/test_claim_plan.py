@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import text
+from sqlalchemy import literal, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from zndraw_joblib.context import Runtime
 from zndraw_joblib.store import tasks as task_store
@@ -50,7 +52,12 @@ async def test_the_claim_seeks_the_pending_index(runtime: Runtime) -> None:
         await session.execute(task_table.insert(), rows)
         await session.commit()
         dialect = dialect_name(session)
-        statement = task_store._CLAIMS[dialect](worker_id, now)
+        values = {"worker_id": worker_id, "claimer": worker_id, "now": now}
+        statement = replacement_traverse(
+            task_store.claim_statement(dialect),
+            {},
+            lambda e: literal(values[e.key], e.type) if isinstance(e, BindParameter) and e.key in values else None,
+        )
         compiled = statement.compile(
             dialect=postgresql.dialect() if dialect == "postgresql" else sqlite.dialect(),
             compile_kwargs={"literal_binds": True},

@@ -29,6 +29,7 @@ from .store.tables import User, user_table
 
 TOKEN_AUDIENCE = ["fastapi-users:auth"]
 USER_CACHE_SECONDS = 5.0
+TOKEN_CACHE_SIZE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +96,25 @@ class Authenticator:
         self._sessionmaker = sessionmaker
         self._clock = clock
         self._cache: dict[UUID, tuple[float, Identity | None]] = {}
+        self._tokens: dict[str, tuple[float, UUID]] = {}
 
     def user_id_of(self, token: str) -> UUID | None:
+        """The token's user if it verifies; a verified token is remembered until it expires
+        or for `USER_CACHE_SECONDS`, whichever comes first (decoding is on every request)."""
+        now = self._clock()
+        known = self._tokens.get(token)
+        if known is not None and known[0] > now:
+            return known[1]
         try:
             data = decode_jwt(token, self._secret, TOKEN_AUDIENCE, algorithms=["HS256"])
-            return UUID(str(data["sub"]))
+            user_id = UUID(str(data["sub"]))
         except (jwt.PyJWTError, KeyError, ValueError):
             return None
+        lifetime = float(data["exp"]) - time.time() if "exp" in data else USER_CACHE_SECONDS
+        if len(self._tokens) > TOKEN_CACHE_SIZE:
+            self._tokens.clear()
+        self._tokens[token] = (now + min(USER_CACHE_SECONDS, lifetime), user_id)
+        return user_id
 
     async def identify(self, token: str | None) -> Identity | None:
         """The active user the token belongs to, or None."""
