@@ -93,6 +93,7 @@ class Deployment:
     redis_url: str
     directory: Path
     replicas: list[Replica] = field(default_factory=list)
+    internal_worker: subprocess.Popen[bytes] | None = None
     token: str = ""
 
     def env(self) -> dict[str, str]:
@@ -108,6 +109,8 @@ class Deployment:
             "ZNDRAW_JOBLIB_LONG_POLL_MAX_WAIT_SECONDS": "5",
             "ZNDRAW_JOBLIB_PROVIDER_LONG_POLL_DEFAULT_SECONDS": "0.1",
             "ZNDRAW_JOBLIB_PROVIDER_LONG_POLL_MAX_SECONDS": "3",
+            "ZNDRAW_JOBLIB_INTERNAL_EXTENSIONS": '["zndraw_joblib.internal_jobs:Sleep"]',
+            "ZNDRAW_JOBLIB_INTERNAL_BROKER": "redis",
         }
 
     def cli(self, *args: str) -> str:
@@ -124,10 +127,23 @@ class Deployment:
             replica = Replica(f"replica-{i}", free_port(), self.env(), self.directory / f"replica-{i}.log")
             replica.start()
             self.replicas.append(replica)
+        with (self.directory / "internal-worker.log").open("ab") as log:
+            self.internal_worker = subprocess.Popen(
+                [str(BIN.parent / "taskiq"), "worker", "zndraw_joblib.internal_worker:broker", "--workers", "1"],
+                env=self.env(),
+                stdout=log,
+                stderr=log,
+            )
 
     def stop(self) -> None:
         for replica in self.replicas:
             replica.stop()
+        if self.internal_worker is not None and self.internal_worker.poll() is None:
+            self.internal_worker.terminate()
+            try:
+                self.internal_worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.internal_worker.kill()
 
     @property
     def headers(self) -> dict[str, str]:

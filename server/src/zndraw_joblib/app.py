@@ -18,12 +18,14 @@ import socketio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from . import http_errors
 from ._generated.api import build_router
 from .auth import Authenticator, ensure_admin
 from .context import Runtime
 from .dependencies import AUTHENTICATOR_STATE, RUNTIME_STATE
+from .internal import InternalExecutor, load_extensions, make_broker
 from .providers_cache import MemoryResultStore, RedisResultStore, ResultStore
 from .realtime import socketio as realtime
 from .realtime.bus import Bus, MemoryBus
@@ -47,63 +49,41 @@ def _shared_state(settings: Settings) -> tuple[Bus, ResultStore, socketio.AsyncM
         return (
             RedisBus(settings.redis_url),
             RedisResultStore(settings.redis_url),
-            socketio.AsyncRedisManager(settings.redis_url, channel="zndraw-joblib:socketio"),
+            socketio.AsyncRedisManager(settings.redis_url, channel=realtime.SOCKETIO_CHANNEL),
         )
     return MemoryBus(), MemoryResultStore(), None
 
 
-def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None = None) -> FastAPI:
-    """The standalone server: REST at `/`, Socket.IO at `/socket.io/`, one ASGI app.
+@contextlib.asynccontextmanager
+async def running(runtime: Runtime, engine: AsyncEngine, sockets: realtime.SocketHandlers) -> AsyncIterator[None]:
+    """Start order: schema, bus, internal jobs, admin, sweeper; stop in reverse."""
+    settings = runtime.settings
+    await migrate.prepare(engine, auto_migrate=settings.auto_migrate)
+    await runtime.bus.start()
+    if runtime.executor is not None:
+        await runtime.executor.start()
+    assert runtime.sessionmaker is not None
+    await ensure_admin(runtime.sessionmaker, settings)
+    sweeper = asyncio.create_task(Sweeper.from_runtime(runtime).run_forever(), name="zndraw-joblib-sweeper")
+    try:
+        yield
+    finally:
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
+        if runtime.executor is not None:
+            await runtime.executor.stop()
+        await sockets.drain()
+        await realtime.shutdown_server(sockets.sio)
+        await runtime.bus.close()
+        if runtime.results is not None:
+            await runtime.results.close()
+        await engine.dispose()
 
-    `also_emit_to` receives every emission besides Socket.IO (tests record them with it).
-    """
-    settings = settings or Settings()
-    engine = make_engine(settings.effective_database_url, pool_size=settings.database_pool_size)
-    sessionmaker = make_sessionmaker(engine)
-    bus, results, client_manager = _shared_state(settings)
-    sio = realtime.create_server(client_manager=client_manager, cors_origins=settings.cors_allowed_origins)
-    emitter: Emitter = realtime.SocketIOEmitter(sio)
-    if also_emit_to is not None:
-        emitter = FanoutEmitter(emitter, also_emit_to)
-    runtime = Runtime(settings=settings, sessionmaker=sessionmaker, bus=bus, emitter=emitter, results=results)
-    authenticator = Authenticator(settings, sessionmaker)
-    sockets = realtime.SocketHandlers(sio, runtime, authenticator.identify)
-    sockets.install()
 
-    @contextlib.asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await migrate.prepare(engine, auto_migrate=settings.auto_migrate)
-        await bus.start()
-        await ensure_admin(sessionmaker, settings)
-        sweeper = asyncio.create_task(Sweeper.from_runtime(runtime).run_forever(), name="zndraw-joblib-sweeper")
-        try:
-            yield
-        finally:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
-            await sockets.drain()
-            await realtime.shutdown_server(sio)
-            await runtime.bus.close()
-            if runtime.results is not None:
-                await runtime.results.close()
-            await engine.dispose()
-
-    openapi = spec_document("openapi")
+def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -> None:
+    """Problems, the generated routes, the served documents, Socket.IO and the middleware."""
     asyncapi = spec_document("asyncapi")
-    app = FastAPI(
-        title=openapi["info"]["title"],
-        version=openapi["info"]["version"],
-        lifespan=lifespan,
-        openapi_url="/openapi.json",
-        docs_url="/docs",
-        redoc_url=None,
-    )
-    app.openapi = lambda: openapi  # type: ignore[method-assign] - serve the contract, not FastAPI's own
-    setattr(app.state, RUNTIME_STATE, runtime)
-    setattr(app.state, AUTHENTICATOR_STATE, authenticator)
-    app.state.sio = sio
-    app.state.socket_handlers = sockets
     http_errors.install(app)
     build_router(router=app.router, auth=auth_api, health=health_api, **QUEUE_PROVIDERS)
 
@@ -121,4 +101,43 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
             expose_headers=["Location", "Retry-After", "Preference-Applied"],
         )
     app.add_middleware(http_errors.BodySizeLimit, max_bytes=settings.max_body_bytes)
+
+
+def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None = None) -> FastAPI:
+    """The standalone server: REST at `/`, Socket.IO at `/socket.io/`, one ASGI app.
+
+    `also_emit_to` receives every emission besides Socket.IO (tests record them with it).
+    """
+    settings = settings or Settings()
+    engine = make_engine(settings.effective_database_url, pool_size=settings.database_pool_size)
+    sessionmaker = make_sessionmaker(engine)
+    bus, results, client_manager = _shared_state(settings)
+    sio = realtime.create_server(client_manager=client_manager, cors_origins=settings.cors_allowed_origins)
+    emitter: Emitter = realtime.SocketIOEmitter(sio)
+    if also_emit_to is not None:
+        emitter = FanoutEmitter(emitter, also_emit_to)
+    runtime = Runtime(settings=settings, sessionmaker=sessionmaker, bus=bus, emitter=emitter, results=results)
+    extensions = load_extensions(settings.internal_extensions)
+    if extensions:
+        broker = make_broker(settings.internal_broker, settings.redis_url)
+        runtime.executor = InternalExecutor(runtime, extensions, broker=broker)
+    authenticator = Authenticator(settings, sessionmaker)
+    sockets = realtime.SocketHandlers(sio, runtime, authenticator.identify)
+    sockets.install()
+
+    openapi = spec_document("openapi")
+    app = FastAPI(
+        title=openapi["info"]["title"],
+        version=openapi["info"]["version"],
+        lifespan=lambda _app: running(runtime, engine, sockets),
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.openapi = lambda: openapi  # type: ignore[method-assign] - serve the contract, not FastAPI's own
+    setattr(app.state, RUNTIME_STATE, runtime)
+    setattr(app.state, AUTHENTICATOR_STATE, authenticator)
+    app.state.sio = sio
+    app.state.socket_handlers = sockets
+    _http_surface(app, settings, sio)
     return app

@@ -44,6 +44,7 @@ def serve(
     if dev:
         os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_EMAIL", DEV_ADMIN_EMAIL)
         os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD)
+        os.environ.setdefault("ZNDRAW_JOBLIB_INTERNAL_EXTENSIONS", '["zndraw_joblib.internal_jobs:Sleep"]')
     settings = _settings(host=host, port=port, database_url=database_url)
 
     url = f"http://{settings.host}:{settings.port}"

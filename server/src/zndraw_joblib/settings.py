@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import (
@@ -57,6 +58,12 @@ class Settings(BaseSettings):
         (), description="browser origins allowed for REST and Socket.IO; empty: same origin only"
     )
     max_body_bytes: int = Field(16 * 1024 * 1024, gt=0, description="larger request bodies answer 413")
+    internal_extensions: tuple[str, ...] = Field(
+        (), description="import paths (`package.module:Class`) of the internal jobs this server runs"
+    )
+    internal_broker: Literal["auto", "memory", "redis"] = Field(
+        "auto", description="taskiq broker of internal jobs; auto: redis when redis_url is set, else in-process"
+    )
     auto_migrate: bool | None = Field(
         None, description="run migrations at start; default: yes on SQLite, no elsewhere (`zndraw-joblib db upgrade`)"
     )

@@ -40,6 +40,7 @@ Identify = Callable[[str | None], Awaitable[Any]]
 """Token → an identity with `.id` and `.is_superuser`, or None (the standalone `Authenticator.identify`)."""
 
 SOCKETIO_PATH = "socket.io"
+SOCKETIO_CHANNEL = "zndraw-joblib:socketio"  # the Redis channel of AsyncRedisManager: replicas and workers agree
 UNAUTHORIZED = "unauthorized"
 
 
@@ -52,6 +53,18 @@ class SocketIOEmitter:
     async def emit(self, emissions: Sequence[Emission]) -> None:
         for emission in emissions:
             await self.sio.emit(emission.name, emission.payload(), room=emission.room)
+
+
+class ManagerEmitter:
+    """Emits through a write-only Redis client manager: processes without a Socket.IO server
+    (the taskiq worker of internal jobs) reach the sockets connected to any replica."""
+
+    def __init__(self, manager: socketio.AsyncRedisManager) -> None:
+        self.manager = manager
+
+    async def emit(self, emissions: Sequence[Emission]) -> None:
+        for emission in emissions:
+            await self.manager.emit(emission.name, emission.payload(), namespace="/", room=emission.room)
 
 
 def create_server(

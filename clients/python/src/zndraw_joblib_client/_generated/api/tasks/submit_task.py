@@ -105,7 +105,9 @@ def sync_detailed(
      The job must be visible from the room (global, internal, or the room's own); a private
     job of another room is not found. The payload is validated against the job's JSON Schema
     (Draft 2020-12); an invalid payload answers 422 with the schema errors. Internal jobs
-    are dispatched to the server's executor at once (503 when none is configured).
+    (`@internal:…`) are dispatched to the server's executor at once: the answer is already
+    `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
+    failed (503 `internal-job-not-configured` when this server has no executor for the job).
 
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
@@ -147,7 +149,9 @@ def sync(
      The job must be visible from the room (global, internal, or the room's own); a private
     job of another room is not found. The payload is validated against the job's JSON Schema
     (Draft 2020-12); an invalid payload answers 422 with the schema errors. Internal jobs
-    are dispatched to the server's executor at once (503 when none is configured).
+    (`@internal:…`) are dispatched to the server's executor at once: the answer is already
+    `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
+    failed (503 `internal-job-not-configured` when this server has no executor for the job).
 
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
@@ -184,7 +188,9 @@ async def asyncio_detailed(
      The job must be visible from the room (global, internal, or the room's own); a private
     job of another room is not found. The payload is validated against the job's JSON Schema
     (Draft 2020-12); an invalid payload answers 422 with the schema errors. Internal jobs
-    are dispatched to the server's executor at once (503 when none is configured).
+    (`@internal:…`) are dispatched to the server's executor at once: the answer is already
+    `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
+    failed (503 `internal-job-not-configured` when this server has no executor for the job).
 
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
@@ -224,7 +230,9 @@ async def asyncio(
      The job must be visible from the room (global, internal, or the room's own); a private
     job of another room is not found. The payload is validated against the job's JSON Schema
     (Draft 2020-12); an invalid payload answers 422 with the schema errors. Internal jobs
-    are dispatched to the server's executor at once (503 when none is configured).
+    (`@internal:…`) are dispatched to the server's executor at once: the answer is already
+    `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
+    failed (503 `internal-job-not-configured` when this server has no executor for the job).
 
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
