@@ -43,9 +43,10 @@ generate: install ## regenerate models, stubs and clients from openapi.yaml and 
 check-generated: install ## fail if generated code differs from a fresh generation (stale or hand-edited)
 	$(PY) codegen/generate.py --check
 
-lint: install ## ruff, the OpenAPI document (validator + redocly) and the AsyncAPI document
+lint: install ## ruff, mypy --strict, the OpenAPI document (validator + redocly) and the AsyncAPI document
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy server/src/zndraw_joblib clients/python/src/zndraw_joblib_client
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(NPX) redocly lint ../../openapi.yaml --config ../../redocly.yaml --format=summary
 	cd $(TS) && node scripts/validate-asyncapi.mjs ../../asyncapi.yaml

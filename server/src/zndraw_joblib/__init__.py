@@ -17,14 +17,13 @@ Library: include `router` in a host FastAPI app, register the problem handlers, 
 
 from __future__ import annotations
 
-from ._generated.api import build_router
 from .app import create_app
 from .context import Runtime
 from .http_errors import install as install_problem_handlers
-from .services import QUEUE_PROVIDERS
+from .services import queue_router
 from .settings import Settings
 
-router = build_router(**QUEUE_PROVIDERS)
+router = queue_router()
 """The workers, jobs, tasks and providers operations, for a host app to include."""
 
 __all__ = ["Runtime", "Settings", "create_app", "install_problem_handlers", "router"]

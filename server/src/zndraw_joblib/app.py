@@ -21,7 +21,6 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from . import http_errors
-from ._generated.api import build_router
 from .auth import Authenticator, ensure_admin
 from .context import Runtime
 from .dependencies import AUTHENTICATOR_STATE, RUNTIME_STATE
@@ -31,7 +30,7 @@ from .realtime import socketio as realtime
 from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, FanoutEmitter
 from .realtime.redis_bus import RedisBus
-from .services import QUEUE_PROVIDERS, auth_api, health_api
+from .services import queue_router
 from .settings import Settings
 from .store import migrate
 from .store.engine import make_engine, make_sessionmaker
@@ -40,7 +39,10 @@ from .sweeper import Sweeper
 
 def spec_document(name: str) -> dict[str, Any]:
     """One of the two hand-written documents, as shipped in the package (`make generate` copies them)."""
-    return json.loads(resources.files("zndraw_joblib._generated").joinpath(f"{name}.json").read_text())
+    document: dict[str, Any] = json.loads(
+        resources.files("zndraw_joblib._generated").joinpath(f"{name}.json").read_text()
+    )
+    return document
 
 
 def _shared_state(settings: Settings) -> tuple[Bus, ResultStore, socketio.AsyncManager | None]:
@@ -85,7 +87,7 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
     """Problems, the generated routes, the served documents, Socket.IO and the middleware."""
     asyncapi = spec_document("asyncapi")
     http_errors.install(app)
-    build_router(router=app.router, auth=auth_api, health=health_api, **QUEUE_PROVIDERS)
+    queue_router(app.router, with_accounts=True)
 
     @app.get("/asyncapi.json", include_in_schema=False)
     async def _asyncapi() -> JSONResponse:
@@ -134,7 +136,7 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
         docs_url="/docs",
         redoc_url=None,
     )
-    app.openapi = lambda: openapi  # type: ignore[method-assign] - serve the contract, not FastAPI's own
+    app.openapi = lambda: openapi  # type: ignore[method-assign]  # serve the contract, not FastAPI's own
     setattr(app.state, RUNTIME_STATE, runtime)
     setattr(app.state, AUTHENTICATOR_STATE, authenticator)
     app.state.sio = sio

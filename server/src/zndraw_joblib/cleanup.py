@@ -8,10 +8,9 @@ each of its former jobs is then checked for orphan-hood under a row lock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,7 +36,7 @@ def is_orphan(*, room_id: str, worker_count: int, has_pending_task: bool) -> boo
     return room_id != INTERNAL_ROOM and worker_count == 0 and not has_pending_task
 
 
-def announce_task(outbox: Outbox, row: Mapping[str, Any], queue_position: int | None = None) -> None:
+def announce_task(outbox: Outbox, row: views.Row, queue_position: int | None = None) -> None:
     """The task-status event, and a bus wake-up when the task is terminal."""
     outbox.emit(views.task_status_event(row, queue_position), frontend_room(row["room_id"]))
     if row["status"] in TERMINAL_NAMES:

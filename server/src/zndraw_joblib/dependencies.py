@@ -32,7 +32,7 @@ AUTHENTICATOR_STATE = "zndraw_joblib_authenticator"
 
 
 async def get_runtime(request: Request) -> Runtime:
-    runtime = getattr(request.app.state, RUNTIME_STATE, None)
+    runtime: Runtime | None = getattr(request.app.state, RUNTIME_STATE, None)
     if runtime is None:
         raise RuntimeError("set app.state.zndraw_joblib = Runtime(...) or override get_runtime")
     return runtime

@@ -99,7 +99,9 @@ class RedisResultStore:
 
     async def get(self, key: str) -> bytes | None:
         value = await self._redis.get(f"{self._prefix}result:{key}")
-        return bytes(value) if value is not None else None
+        if value is None:
+            return None
+        return value if isinstance(value, bytes) else str(value).encode()
 
     async def put(self, key: str, value: bytes, ttl_seconds: float) -> None:
         await self._redis.set(f"{self._prefix}result:{key}", value, px=max(1, int(ttl_seconds * 1000)))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeAlias
 from uuid import UUID
 
 from ._generated import events, models
 
+Row: TypeAlias = Mapping[Any, Any]
+"""A row as the store returns it (SQLAlchemy's RowMapping), or a dict of the same keys."""
 
-def task_response(row: Mapping[str, Any], queue_position: int | None = None) -> models.TaskResponse:
+
+def task_response(row: Row, queue_position: int | None = None) -> models.TaskResponse:
     return models.TaskResponse(
         id=row["id"],
         job_name=row["job_name"],
@@ -25,7 +28,7 @@ def task_response(row: Mapping[str, Any], queue_position: int | None = None) -> 
     )
 
 
-def task_status_event(row: Mapping[str, Any], queue_position: int | None = None) -> events.TaskStatusEvent:
+def task_status_event(row: Row, queue_position: int | None = None) -> events.TaskStatusEvent:
     return events.TaskStatusEvent(
         id=row["id"],
         name=row["job_name"],
@@ -40,7 +43,7 @@ def task_status_event(row: Mapping[str, Any], queue_position: int | None = None)
     )
 
 
-def job_response(row: Mapping[str, Any], workers: list[UUID], worker_id: UUID | None) -> models.JobResponse:
+def job_response(row: Row, workers: list[UUID], worker_id: UUID | None) -> models.JobResponse:
     return models.JobResponse(
         id=row["id"],
         room_id=row["room_id"],
@@ -53,19 +56,19 @@ def job_response(row: Mapping[str, Any], workers: list[UUID], worker_id: UUID | 
     )
 
 
-def job_summary(row: Mapping[str, Any], workers: list[UUID]) -> models.JobSummary:
+def job_summary(row: Row, workers: list[UUID]) -> models.JobSummary:
     return models.JobSummary(full_name=row["full_name"], category=row["category"], name=row["name"], workers=workers)
 
 
-def worker_response(row: Mapping[str, Any]) -> models.WorkerResponse:
+def worker_response(row: Row) -> models.WorkerResponse:
     return models.WorkerResponse(id=row["id"], last_heartbeat=row["last_heartbeat"])
 
 
-def worker_summary(row: Mapping[str, Any]) -> models.WorkerSummary:
+def worker_summary(row: Row) -> models.WorkerSummary:
     return models.WorkerSummary(id=row["id"], last_heartbeat=row["last_heartbeat"], job_count=row["job_count"])
 
 
-def provider_response(row: Mapping[str, Any]) -> models.ProviderResponse:
+def provider_response(row: Row) -> models.ProviderResponse:
     return models.ProviderResponse(
         id=row["id"],
         room_id=row["room_id"],

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
-import socketio  # type: ignore[import-untyped]
+import socketio
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 

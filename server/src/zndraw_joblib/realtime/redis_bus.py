@@ -106,7 +106,7 @@ class RedisBus:
                     self._connected.clear()
                     self._broadcast(RECHECK)  # waiters switch to bounded database re-reads now
                 with contextlib.suppress(Exception):
-                    await pubsub.aclose()
+                    await pubsub.aclose()  # type: ignore[no-untyped-call]
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, BACKOFF_MAX_SECONDS)
 

@@ -204,7 +204,7 @@ class SocketHandlers:
     # -- workers --
 
     async def _owned_worker(self, sid: str, worker_id: UUID) -> dict[str, Any]:
-        session_data = await self.sio.get_session(sid)
+        session_data: dict[str, Any] = await self.sio.get_session(sid)
         async with self.runtime.session() as session:
             worker = await worker_store.worker_get(session, worker_id=worker_id)
         if worker is None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 
+from zndraw_joblib._generated.api import build_router
 from zndraw_joblib.dependencies import AUTHENTICATOR_STATE, ContextDep, RuntimeDep, SessionDep, bearer_token
 
 from .auth import AuthService
@@ -38,5 +39,15 @@ async def auth_api(request: Request, session: SessionDep, runtime: RuntimeDep) -
     return AuthService(session, runtime, getattr(request.app.state, AUTHENTICATOR_STATE), bearer_token(request))
 
 
-QUEUE_PROVIDERS = {"workers": workers_api, "jobs": jobs_api, "tasks": tasks_api, "providers": providers_api}
-"""The library router's tags: what a host embeds (no auth, no health)."""
+def queue_router(router: APIRouter | None = None, *, with_accounts: bool = False) -> APIRouter:
+    """The queue's operations (workers, jobs, tasks, providers); `with_accounts` adds the
+    standalone server's auth and health operations."""
+    return build_router(
+        router=router,
+        workers=workers_api,
+        jobs=jobs_api,
+        tasks=tasks_api,
+        providers=providers_api,
+        auth=auth_api if with_accounts else None,
+        health=health_api if with_accounts else None,
+    )

@@ -10,11 +10,11 @@ across a long-poll wait or an emit.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import CursorResult, Result, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from sqlmodel import SQLModel
@@ -62,6 +62,11 @@ def insert_ignoring_conflicts(session: AsyncSession, table: Any) -> Any:
     if dialect_name(session) == "postgresql":
         return postgresql_insert(table).on_conflict_do_nothing()
     return sqlite_insert(table).on_conflict_do_nothing()
+
+
+def affected(result: Result[Any]) -> int:
+    """Rows an INSERT/UPDATE/DELETE touched (the result of such a statement is a CursorResult)."""
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def dialect_name(engine_or_session: AsyncEngine | AsyncSession) -> str:

@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import RowMapping, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .engine import insert_ignoring_conflicts
+from .engine import affected, insert_ignoring_conflicts
 from .tables import job_table, link_table, task_table
 
 j = job_table
@@ -55,7 +55,7 @@ async def job_insert_if_absent(
         schema=schema,
         created_at=now,
     )
-    return (await session.execute(stmt)).rowcount == 1
+    return affected(await session.execute(stmt)) == 1
 
 
 async def job_reactivate(session: AsyncSession, *, job_id: UUID, schema: dict[str, Any]) -> None:
@@ -64,7 +64,7 @@ async def job_reactivate(session: AsyncSession, *, job_id: UUID, schema: dict[st
 
 async def job_soft_delete_if_active(session: AsyncSession, *, job_id: UUID, now: datetime) -> bool:
     stmt = update(j).where(j.c.id == job_id, j.c.deleted_at.is_(None)).values(deleted_at=now)
-    return (await session.execute(stmt)).rowcount == 1
+    return affected(await session.execute(stmt)) == 1
 
 
 async def job_lock(session: AsyncSession, *, job_id: UUID) -> RowMapping | None:
@@ -107,7 +107,7 @@ async def job_workers(session: AsyncSession, *, job_ids: Iterable[UUID]) -> dict
 async def link_ensure(session: AsyncSession, *, worker_id: UUID, job_id: UUID) -> bool:
     """Link the worker to the job; True when the link is new."""
     stmt = insert_ignoring_conflicts(session, link).values(worker_id=worker_id, job_id=job_id)
-    return (await session.execute(stmt)).rowcount == 1
+    return affected(await session.execute(stmt)) == 1
 
 
 async def links_of_worker(session: AsyncSession, *, worker_id: UUID) -> Sequence[RowMapping]:

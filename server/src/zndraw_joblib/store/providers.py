@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import RowMapping, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .engine import insert_ignoring_conflicts
+from .engine import affected, insert_ignoring_conflicts
 from .tables import provider_table
 
 p = provider_table
@@ -30,7 +30,7 @@ async def provider_get_by_full_name(
 
 async def provider_insert_if_absent(session: AsyncSession, **values: Any) -> bool:
     """Insert unless a provider with that full name exists; True when this call inserted it."""
-    return (await session.execute(insert_ignoring_conflicts(session, p).values(**values))).rowcount == 1
+    return affected(await session.execute(insert_ignoring_conflicts(session, p).values(**values))) == 1
 
 
 async def provider_overwrite(session: AsyncSession, *, provider_id: UUID, **values: Any) -> RowMapping:
