@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Protocol
 
 
@@ -57,42 +57,71 @@ class _QueueSubscription:
             return None
 
 
+class LocalWaiters:
+    """This process's waiters by channel: a queue each, removed when its wait ends.
+
+    Both buses deliver through it: the in-process bus directly, the Redis bus from its reader.
+    """
+
+    def __init__(self) -> None:
+        self._queues: defaultdict[str, set[asyncio.Queue[str]]] = defaultdict(set)
+
+    @contextlib.contextmanager
+    def waiting(self, channel: str) -> Iterator[asyncio.Queue[str]]:
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        self._queues[channel].add(queue)
+        try:
+            yield queue
+        finally:
+            queues = self._queues.get(channel)
+            if queues is not None:
+                queues.discard(queue)
+                if not queues:
+                    del self._queues[channel]
+
+    def deliver(self, channel: str, message: str) -> None:
+        for queue in list(self._queues.get(channel, ())):
+            queue.put_nowait(message)
+
+    def broadcast(self, message: str) -> None:
+        for queues in list(self._queues.values()):
+            for queue in list(queues):
+                queue.put_nowait(message)
+
+    def clear(self) -> None:
+        self._queues.clear()
+
+    def __len__(self) -> int:
+        return len(self._queues)
+
+
 class MemoryBus:
     """The embedded default: delivery within one process, by asyncio queues."""
 
     def __init__(self) -> None:
-        self._subscribers: defaultdict[str, set[asyncio.Queue[str]]] = defaultdict(set)
+        self._waiters = LocalWaiters()
 
     async def start(self) -> None:
         return None
 
     async def publish(self, channel: str, message: str) -> None:
-        for queue in list(self._subscribers.get(channel, ())):
-            queue.put_nowait(message)
+        self._waiters.deliver(channel, message)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
-        queue: asyncio.Queue[str] = asyncio.Queue()
-        self._subscribers[channel].add(queue)
-        try:
+        with self._waiters.waiting(channel) as queue:
             yield _QueueSubscription(queue)
-        finally:
-            subscribers = self._subscribers.get(channel)
-            if subscribers is not None:
-                subscribers.discard(queue)
-                if not subscribers:
-                    del self._subscribers[channel]
 
     async def ping(self) -> bool:
         return True
 
     async def close(self) -> None:
-        self._subscribers.clear()
+        self._waiters.clear()
 
     @property
     def channel_count(self) -> int:
         """Channels with at least one subscriber (tests check that waiters clean up)."""
-        return len(self._subscribers)
+        return len(self._waiters)
 
 
 def task_channel(task_id: object) -> str:

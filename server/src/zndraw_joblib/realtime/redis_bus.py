@@ -16,13 +16,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import defaultdict
 from collections.abc import AsyncIterator
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from zndraw_joblib.realtime.bus import Subscription
+from zndraw_joblib.realtime.bus import LocalWaiters, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ class RedisBus:
         self._prefix = prefix
         self.recheck_seconds = recheck_seconds
         self.healthy_recheck_seconds = healthy_recheck_seconds
-        self._local: defaultdict[str, set[asyncio.Queue[str]]] = defaultdict(set)
+        self._waiters = LocalWaiters()
         self._connected = asyncio.Event()
         self._reader: asyncio.Task[None] | None = None
 
@@ -90,12 +89,12 @@ class RedisBus:
                     kind = message.get("type")
                     if kind == "psubscribe":
                         self._connected.set()
-                        self._broadcast(RECHECK)  # anything published while we were away is lost
+                        self._waiters.broadcast(RECHECK)  # anything published while we were away is lost
                         backoff = 0.1
                     elif kind == "pmessage":
                         channel = message["channel"].decode()[len(self._prefix) :]
                         data = message["data"]
-                        self._deliver(channel, data.decode() if isinstance(data, bytes) else str(data))
+                        self._waiters.deliver(channel, data.decode() if isinstance(data, bytes) else str(data))
             except asyncio.CancelledError:
                 raise
             except (RedisError, OSError) as exc:
@@ -104,36 +103,19 @@ class RedisBus:
             finally:
                 if self.healthy:
                     self._connected.clear()
-                    self._broadcast(RECHECK)  # waiters switch to bounded database re-reads now
+                    self._waiters.broadcast(RECHECK)  # waiters switch to bounded database re-reads now
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()  # type: ignore[no-untyped-call]
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, BACKOFF_MAX_SECONDS)
-
-    def _deliver(self, channel: str, message: str) -> None:
-        for queue in list(self._local.get(channel, ())):
-            queue.put_nowait(message)
-
-    def _broadcast(self, message: str) -> None:
-        for queues in list(self._local.values()):
-            for queue in list(queues):
-                queue.put_nowait(message)
 
     async def publish(self, channel: str, message: str) -> None:
         await self._redis.publish(f"{self._prefix}{channel}", message)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
-        queue: asyncio.Queue[str] = asyncio.Queue()
-        self._local[channel].add(queue)
-        try:
+        with self._waiters.waiting(channel) as queue:
             yield _RedisSubscription(self, queue)
-        finally:
-            queues = self._local.get(channel)
-            if queues is not None:
-                queues.discard(queue)
-                if not queues:
-                    del self._local[channel]
 
     async def ping(self) -> bool:
         try:
@@ -146,9 +128,9 @@ class RedisBus:
             self._reader.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._reader
-        self._local.clear()
+        self._waiters.clear()
         await self._redis.aclose()
 
     @property
     def channel_count(self) -> int:
-        return len(self._local)
+        return len(self._waiters)
