@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import cpu
 from .api import Api, BenchError, full_job_name
 from .procs import Outcome
 from .server import Server
@@ -22,8 +23,9 @@ class Setup:
     submitters: int
     workers: int
 
-    def role_kwargs(self) -> dict[str, Any]:
-        return {"url": self.server.url, "token": self.server.token, "room": self.room}
+    def role_kwargs(self, index: int = 0) -> dict[str, Any]:
+        """What client number `index` needs; with several replicas, clients alternate over them."""
+        return {"url": self.server.url_for(index), "token": self.server.token, "room": self.room}
 
     def create_job(self, name: str) -> str:
         """Register the job once from the parent, so the workers' registrations only link.
@@ -52,12 +54,24 @@ def window(results: Sequence[dict[str, Any]]) -> float:
     return max(r["end"] for r in results) - min(r["start"] for r in results)
 
 
-def cpu_rows(benchmark: str, phase: str, outcome: Outcome) -> list[Row]:
-    """Server and client CPU over a phase: which side was busy tells which side limited it."""
+def cpu_rows(benchmark: str, phase: str, outcome: Outcome, server: Server | None = None) -> list[Row]:
+    """Server and client CPU over a phase: which side was busy tells which side limited it.
+
+    With `server` given and several replicas or services, the notes split the figure per process.
+    """
     rows = []
-    server = cpu_percent(outcome.server_cpu, outcome.wall)
-    if server is not None:
-        rows.append(Row(benchmark, f"server CPU, {phase}", server, "% of a core"))
+    value = cpu_percent(outcome.server_cpu, outcome.wall)
+    per = cpu.percent(outcome.cpu, outcome.wall)
+    if value is not None:
+        note = ""
+        if server is not None and len(server.processes) > 1:
+            note = cpu.describe({n: per[n] for n in server.server_names() if n in per})
+        rows.append(Row(benchmark, f"server CPU, {phase}", value, "% of a core", note=note))
+    if server is not None and server.services:
+        services = {name: per[name] for name, _, _ in server.services if name in per}
+        if services:
+            note = cpu.describe(services)
+            rows.append(Row(benchmark, f"services CPU, {phase}", sum(services.values()), "% of a core", note=note))
     client = cpu_percent(sum(r["cpu"] for r in outcome.results), outcome.wall)
     if client is not None:
         rows.append(Row(benchmark, f"client CPU, {phase} (all client processes)", client, "% of a core"))

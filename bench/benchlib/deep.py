@@ -89,8 +89,8 @@ def run(
         rows.append(Row(NAME, "load rate, first tenth of the queue", loaded["first_tenth_rate"], "tasks/s"))
         rows.append(Row(NAME, "load rate, last tenth of the queue", loaded["last_tenth_rate"], "tasks/s"))
     rows += [
-        *cpu_rows(NAME, f"drain at {shallow:,}", shallow_out),
-        *cpu_rows(NAME, f"drain at {deep:,}", deep_out),
+        *cpu_rows(NAME, f"drain at {shallow:,}", shallow_out, setup.server),
+        *cpu_rows(NAME, f"drain at {deep:,}", deep_out, setup.server),
     ]
     details = {
         "deep": deep,

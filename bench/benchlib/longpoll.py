@@ -6,6 +6,9 @@ bus, not still reading the row), the worker sends PATCH completed. The latency i
 before that PATCH is sent until the waiter's response has arrived, i.e. it includes the PATCH's
 own transaction, the bus wake-up and the waiter's re-read. Both sides run in one event loop,
 so one clock times them. Plain GET and PATCH round trips are reported next to it as the floor.
+
+With several replicas the waiter talks to the first and the worker to the last: the wake-up
+has to cross from one process to the other through the shared bus (Redis).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import asyncio
 import time
 from typing import Any
 
+from . import cpu
 from .api import Api, BenchError
 from .common import Setup
 from .stats import Row, summary_ms
@@ -22,11 +26,12 @@ NAME = "longpoll"
 WAIT_SECONDS = 30
 P50_TARGET_MS = 5.0
 P99_TARGET_MS = 20.0
+DISTRIBUTED_P50_TARGET_MS = 10.0  # issue 6: across replicas
 
 
 async def _measure(setup: Setup, job: str, samples: int, settle: float) -> dict[str, Any]:
-    url, token, room = setup.server.url, setup.server.token, setup.room
-    async with Api(url, token) as worker, Api(url, token) as waiter:
+    server, room = setup.server, setup.room
+    async with Api(server.urls[-1], server.token) as worker, Api(server.urls[0], server.token) as waiter:
         worker_id = (await worker.register_job(room, NAME))["worker_id"]
         await waiter.warm_up()
         wake: list[float] = []
@@ -66,19 +71,23 @@ async def _measure(setup: Setup, job: str, samples: int, settle: float) -> dict[
 
 def run(setup: Setup, *, samples: int, settle: float = 0.02) -> tuple[list[Row], dict[str, Any]]:
     job = setup.create_job(NAME)
-    cpu0 = setup.server.cpu_seconds()
+    cpu0 = setup.server.cpu_snapshot()
     details = asyncio.run(_measure(setup, job, samples, settle))
-    cpu1 = setup.server.cpu_seconds()
+    spent = cpu.delta(cpu0, setup.server.cpu_snapshot())
     wake = details["wake_ms"]
     note = f"{samples} samples"
+    if setup.server.replicas > 1:
+        note += f", waiter on replica 1, PATCH on replica {setup.server.replicas}"
+    p50_target, p99_target = (
+        (DISTRIBUTED_P50_TARGET_MS, None) if setup.server.distributed else (P50_TARGET_MS, P99_TARGET_MS)
+    )
     rows = [
-        Row(NAME, "wake latency p50", wake["p50"], "ms", P50_TARGET_MS, "<=", note=note),
-        Row(NAME, "wake latency p99", wake["p99"], "ms", P99_TARGET_MS, "<="),
+        Row(NAME, "wake latency p50", wake["p50"], "ms", p50_target, "<=", note=note),
+        Row(NAME, "wake latency p99", wake["p99"], "ms", p99_target, "<=" if p99_target else None),
         Row(NAME, "PATCH completed round trip p50", details["patch_rtt_ms"]["p50"], "ms"),
         Row(NAME, "plain GET /tasks/{id} round trip p50", details["get_rtt_ms"]["p50"], "ms"),
     ]
     if details["not_parked"]:
         rows.append(Row(NAME, "waiters that answered before parking", details["not_parked"], "samples"))
-    if cpu0 is not None and cpu1 is not None:
-        details["server_cpu_s"] = cpu1 - cpu0
+    details["cpu_s"] = spent
     return rows, details

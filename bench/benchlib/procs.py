@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import multiprocessing as mp
 import queue
 import threading
@@ -22,6 +23,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
+from . import cpu
 from .api import BenchError
 from .server import Server
 
@@ -36,7 +38,13 @@ class Gate:
         self._barrier = barrier
 
     async def open(self) -> float:
-        """Wait for every role and the parent; the start time of the measured window."""
+        """Wait for every role and the parent; the start time of the measured window.
+
+        Freezes what setup allocated (imports, clients) out of the garbage collector first, so a
+        full collection in a client does not pause it for tens of milliseconds mid-measurement.
+        """
+        gc.collect()
+        gc.freeze()
         await asyncio.to_thread(self._barrier.wait, SETUP_TIMEOUT)
         return time.perf_counter()
 
@@ -64,11 +72,16 @@ def _child(index: int, role: Role, barrier: Barrier, out: mp.Queue[tuple[int, bo
 
 @dataclass
 class Outcome:
-    """What every role returned, and the server CPU seconds spent while they ran."""
+    """What every role returned, and the CPU seconds each server-side process spent while they ran.
+
+    `server_cpu` is the sum over our server processes (every replica); `cpu` has each source
+    on its own, the services (PostgreSQL, Redis) included.
+    """
 
     results: list[dict[str, Any]]
     wall: float
     server_cpu: float | None
+    cpu: dict[str, float] = field(default_factory=dict)
 
 
 class _Collector:
@@ -136,10 +149,10 @@ def run_roles(
     try:
         with contextlib.suppress(threading.BrokenBarrierError):  # a role failed its setup: it reports why
             barrier.wait(SETUP_TIMEOUT)
-        cpu0, t0 = server.cpu_seconds(), time.perf_counter()
+        cpu0, t0 = server.cpu_snapshot(), time.perf_counter()
         collector.collect(timeout)
         wall = time.perf_counter() - t0
-        cpu1 = server.cpu_seconds()
+        spent = cpu.delta(cpu0, server.cpu_snapshot())
     finally:
         for process in processes:
             process.join(timeout=5)
@@ -151,5 +164,7 @@ def run_roles(
         # the first failure is the cause; the others are usually "barrier broken" echoes of it
         first = min(errors, key=lambda i: "BrokenBarrierError" in errors[i])
         raise BenchError(f"role {first} ({roles[first].fn.__name__}) failed:\n{errors[first]}")
-    server_cpu = cpu1 - cpu0 if cpu0 is not None and cpu1 is not None else None
-    return Outcome(results=[collector.results[i] for i in range(len(roles))], wall=wall, server_cpu=server_cpu)
+    servers = [spent[n] for n in server.server_names() if n in spent]
+    server_cpu = sum(servers) if servers else None
+    results = [collector.results[i] for i in range(len(roles))]
+    return Outcome(results=results, wall=wall, server_cpu=server_cpu, cpu=spent)

@@ -2,7 +2,9 @@
 
 A fresh server per run keeps the figures comparable: an empty SQLite file, no earlier tasks,
 the documented `--dev` admin. Its process id lets the benchmarks read its CPU time from
-/proc, which tells whether the server or the client limited a figure.
+/proc, which tells whether the server or the client limited a figure. A distributed
+deployment (`distributed.py`) is the same `Server` with several URLs, one per replica, and
+PostgreSQL and Redis as extra CPU sources.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
+from . import cpu
 from .api import BenchError, login
 
 DEV_EMAIL = "admin@example.com"
@@ -47,48 +51,83 @@ def server_command() -> list[str]:
 
 @dataclass
 class Server:
-    """Where the server is, how to authenticate, and (when we started it) its process."""
+    """Where the server is (one URL per replica), how to authenticate, and the processes we started.
 
-    url: str
+    `label` names the deployment in the table; `services` are further CPU sources that are not
+    ours to stop (PostgreSQL, Redis); `cleanups` run after the processes have stopped.
+    """
+
+    urls: list[str]
     token: str
-    process: subprocess.Popen[bytes] | None = None
-    data_dir: Path | None = None
-    _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    label: str = "embedded"
+    description: str = ""
+    distributed: bool = False
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    services: list[cpu.Source] = field(default_factory=list)
+    log_dir: Path | None = None
+    cleanups: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
-    def pid(self) -> int | None:
-        return self.process.pid if self.process is not None else None
+    def url(self) -> str:
+        return self.urls[0]
+
+    @property
+    def replicas(self) -> int:
+        return len(self.urls)
+
+    def url_for(self, index: int) -> str:
+        """The replica of client number `index`: clients alternate over the replicas."""
+        return self.urls[index % len(self.urls)]
+
+    def server_names(self) -> list[str]:
+        if len(self.processes) == 1:
+            return ["server"]
+        return [f"replica {i + 1}" for i in range(len(self.processes))]
+
+    def cpu_sources(self) -> list[cpu.Source]:
+        """Every process whose CPU the benchmarks report: our servers, then the services."""
+        own = [(name, p.pid, False) for name, p in zip(self.server_names(), self.processes, strict=True)]
+        return own + list(self.services)
+
+    def cpu_snapshot(self) -> dict[str, float]:
+        return cpu.snapshot(self.cpu_sources())
 
     def cpu_seconds(self) -> float | None:
-        """User + system CPU time of the server process (all its threads); None if not ours."""
-        if self.pid is None:
-            return None
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        ticks = os.sysconf("SC_CLK_TCK")
-        return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14, 15 of stat)
+        """User + system CPU time of our server processes (all threads); None if we started none."""
+        snap = self.cpu_snapshot()
+        names = [n for n in self.server_names() if n in snap]
+        return sum(snap[n] for n in names) if names else None
 
     def log_tail(self, lines: int = 30) -> str:
-        if self.data_dir is None:
+        if self.log_dir is None:
             return ""
-        path = self.data_dir / "server.log"
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+        tails = []
+        for path in sorted(self.log_dir.glob("*.log")):
+            text = "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+            if text:
+                tails.append(f"--- {path.name}\n{text}")
+        return "\n".join(tails)
 
     def stop(self) -> None:
-        """SIGTERM our server (by its pid), wait for a clean shutdown, then remove its files."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+        """SIGTERM our servers (by pid), wait for a clean shutdown, then run the cleanups."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes:
             try:
-                self.process.wait(timeout=15)
+                process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        self.process = None
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+                process.kill()
+                process.wait(timeout=5)
+        self.processes = []
+        while self.cleanups:
+            self.cleanups.pop()()
+
+
+def spawn(command: list[str], *, env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen[bytes]:
+    """Start a server process with its output in `log`."""
+    with log.open("ab") as out:
+        return subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
 
 
 def start_server(log_level: str = "warning") -> Server:
@@ -98,11 +137,17 @@ def start_server(log_level: str = "warning") -> Server:
     port = free_port()
     env = {**os.environ, "ZNDRAW_JOBLIB_DATA_DIR": str(data_dir)}
     command = [*server_command(), "serve", "--dev", "--port", str(port), "--log-level", log_level]
-    log = (data_dir / "server.log").open("wb")
     # cwd is the temporary directory: no pyproject.toml [tool.zndraw.joblib] of the caller applies.
-    process = subprocess.Popen(command, cwd=data_dir, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    process = spawn(command, env=env, cwd=data_dir, log=data_dir / "server.log")
     url = f"http://127.0.0.1:{port}"
-    server = Server(url=url, token="", process=process, data_dir=data_dir, _tmp=tmp)
+    server = Server(
+        urls=[url],
+        token="",
+        description="fresh `zndraw-joblib serve --dev` (SQLite + in-process bus)",
+        processes=[process],
+        log_dir=data_dir,
+        cleanups=[tmp.cleanup],
+    )
     try:
         wait_ready(url, process)
         server.token = asyncio.run(login(url, DEV_EMAIL, DEV_PASSWORD))
@@ -136,4 +181,4 @@ def attach(url: str, token: str | None) -> Server:
     wait_ready(url)
     if token is None:
         token = asyncio.run(login(url, DEV_EMAIL, DEV_PASSWORD))
-    return Server(url=url, token=token)
+    return Server(urls=[url], token=token, label="given", description="given by --url")

@@ -22,6 +22,7 @@ class Row:
     target: float | None = None
     compare: Compare | None = None
     note: str = ""
+    deployment: str = ""  # set by run.py when a run covers several deployments
 
     @property
     def verdict(self) -> str:
@@ -78,10 +79,14 @@ def _fmt(value: float) -> str:
 
 
 def table(rows: Sequence[Row]) -> str:
-    """The rows as a GitHub markdown table."""
+    """The rows as a GitHub markdown table (with a deployment column when any row names one)."""
+    deployments = any(row.deployment for row in rows)
     lines = ["| benchmark | metric | value | target | verdict |", "|---|---|---:|---|---|"]
+    if deployments:
+        lines = ["| deployment " + lines[0], "|---" + lines[1]]
     for row in rows:
         target = f"{row.compare} {_fmt(row.target)} {row.unit}" if row.target is not None and row.compare else ""
         metric = f"{row.metric} ({row.note})" if row.note else row.metric
-        lines.append(f"| {row.benchmark} | {metric} | {_fmt(row.value)} {row.unit} | {target} | {row.verdict} |")
+        line = f"| {row.benchmark} | {metric} | {_fmt(row.value)} {row.unit} | {target} | {row.verdict} |"
+        lines.append(f"| {row.deployment} {line}" if deployments else line)
     return "\n".join(lines)

@@ -22,18 +22,17 @@ GRACE_SECONDS = 30.0  # after the submitters stop, the workers finish the queue 
 
 def run(setup: Setup, *, duration: float, rate: float, poll: float) -> tuple[list[Row], dict[str, Any]]:
     job = setup.create_job(NAME)
-    base = setup.role_kwargs()
     per_submitter = rate / setup.submitters
     submitters = [
         # staggered so the submitters do not fire in lockstep
         Role(
             roles.paced_submitter,
-            {**base, "job": job, "rate": per_submitter, "duration": duration, "offset": i / rate},
+            {**setup.role_kwargs(i), "job": job, "rate": per_submitter, "duration": duration, "offset": i / rate},
         )
         for i in range(setup.submitters)
     ]
-    worker = {**base, "job_name": NAME, "duration": duration, "poll": poll, "grace": GRACE_SECONDS}
-    workers = [Role(roles.polling_worker, worker) for _ in range(setup.workers)]
+    worker = {"job_name": NAME, "duration": duration, "poll": poll, "grace": GRACE_SECONDS}
+    workers = [Role(roles.polling_worker, {**setup.role_kwargs(i), **worker}) for i in range(setup.workers)]
     outcome = run_roles([*submitters, *workers], setup.server, timeout=duration + GRACE_SECONDS + 60.0)
 
     sent = outcome.results[: setup.submitters]
@@ -53,7 +52,7 @@ def run(setup: Setup, *, duration: float, rate: float, poll: float) -> tuple[lis
         Row(NAME, "submit → completed p50", latency.get("p50", float("nan")), "ms"),
         Row(NAME, "submit → completed p99", latency.get("p99", float("nan")), "ms"),
         Row(NAME, "tasks left unfinished", submitted - len(samples), "tasks"),
-        *cpu_rows(NAME, "steady state", outcome),
+        *cpu_rows(NAME, "steady state", outcome, setup.server),
     ]
     details = {
         "duration": duration,
