@@ -11,7 +11,7 @@ from actors import ClientFactory, User
 from calls import JOBS
 
 from zndraw_joblib.app import create_app
-from zndraw_joblib.internal import DISPATCH_FAILED, InternalExecutor, make_broker
+from zndraw_joblib.internal import DISPATCH_FAILED, InternalExecutor, load_extensions, make_broker
 from zndraw_joblib.internal_jobs import Sleep
 from zndraw_joblib.realtime.emit import RecordingEmitter
 from zndraw_joblib.settings import Settings
@@ -97,3 +97,8 @@ async def test_a_failed_dispatch_fails_the_task(settings: Settings, alice: User,
             assert response.status_code == 202
             task = (await api.get(f"{JOBS}/tasks/{response.json()['id']}")).json()
             assert (task["status"], task["error"]) == ("failed", DISPATCH_FAILED)
+
+
+def test_an_extension_without_run_is_refused_at_load() -> None:
+    with pytest.raises(TypeError, match="does not implement run"):
+        load_extensions(["zndraw_joblib.internal:InternalExtension"])

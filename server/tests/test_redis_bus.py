@@ -18,8 +18,6 @@ import pytest
 
 from zndraw_joblib.realtime.redis_bus import RECHECK, RedisBus
 
-pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server (make services)")
-
 
 class PrivateRedis:
     def __init__(self, directory: Path) -> None:
@@ -34,6 +32,8 @@ class PrivateRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        if shutil.which("redis-server") is None:
+            pytest.fail("redis-server is missing: `make services` (part of `make test`) installs it")
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
         self.process = subprocess.Popen([*command, "--dir", str(self.directory)], stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 10

@@ -15,6 +15,7 @@ default); with `internal_broker = "redis"` the server only enqueues (taskiq-redi
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import importlib
 import inspect
@@ -55,14 +56,15 @@ class InternalContext:
     job_name: str
 
 
-class InternalExtension(BaseModel):
+class InternalExtension(BaseModel, abc.ABC):
     """Base of server-side extensions: the fields are the parameters (their JSON Schema is the
     job's schema); `run` does the work, sync (run in a thread) or async."""
 
     category: ClassVar[str]
 
+    @abc.abstractmethod
     def run(self, ctx: InternalContext) -> Any:
-        raise NotImplementedError
+        """Do the task's work; raising fails the task with the exception's text."""
 
     @classmethod
     def full_name(cls) -> str:
@@ -88,6 +90,8 @@ def load_extensions(paths: Iterable[str]) -> dict[str, type[InternalExtension]]:
         cls = getattr(importlib.import_module(module_name), attribute)
         if not (isinstance(cls, type) and issubclass(cls, InternalExtension)):
             raise TypeError(f"{path} is not an InternalExtension")
+        if inspect.isabstract(cls):
+            raise TypeError(f"{path} does not implement run()")
         found[cls.full_name()] = cls
     return found
 

@@ -29,18 +29,10 @@ def task_response(row: Row, queue_position: int | None = None) -> models.TaskRes
 
 
 def task_status_event(row: Row, queue_position: int | None = None) -> events.TaskStatusEvent:
-    return events.TaskStatusEvent(
-        id=row["id"],
-        name=row["job_name"],
-        room_id=row["room_id"],
-        status=events.TaskStatus(row["status"]),
-        created_at=row["created_at"],
-        started_at=row["started_at"],
-        completed_at=row["completed_at"],
-        queue_position=queue_position if row["status"] == "pending" else None,
-        worker_id=row["worker_id"],
-        error=row["error"],
-    )
+    """The task as the event shows it: the task view without the payload, `job_name` as `name`."""
+    task = task_response(row, queue_position)
+    fields = task.model_dump(exclude={"job_name", "payload", "status"})
+    return events.TaskStatusEvent(name=task.job_name, status=events.TaskStatus(task.status.value), **fields)
 
 
 def job_response(row: Row, workers: list[UUID], worker_id: UUID | None) -> models.JobResponse:
