@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from .payloads import PayloadChecker
 from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, NullEmitter, Outbox
 from .settings import Settings
@@ -38,6 +39,10 @@ class Runtime:
     results: ResultStore | None = None
     executor: InternalExecutor | None = None
     clock: Callable[[], datetime] = utcnow
+    payloads: PayloadChecker = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.payloads = PayloadChecker(self.settings.payload_validation_budget_seconds)
 
     def session(self) -> AsyncSession:
         if self.sessionmaker is None:

@@ -1,38 +1,107 @@
-"""Task payloads checked against their job's JSON Schema (Draft 2020-12, formats included).
+"""Task payloads checked against their job's JSON Schema (Draft 2020-12, formats included), bounded.
 
-Validators are compiled once per distinct schema and kept in a small LRU cache: compiling costs
-more than validating a typical payload.
+A payload is first checked on the event loop with a small budget (`INLINE_BUDGET_SECONDS`):
+nearly every real payload finishes far inside it, without a thread hop. One that does not is
+checked again in a worker thread with the whole budget (`payload_validation_budget_seconds`),
+while the loop keeps serving others; at most `VALIDATION_THREADS` such checks run at once, so
+a flood of expensive submits cannot take every thread and the GIL. Past the budget the submit
+answers 422 `payload-too-complex`; no free slot within the budget answers 503.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
+import asyncio
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import ValidationError
+from referencing.exceptions import Unresolvable
 
-from . import problems
+from . import problems, schemas
 
 MAX_REPORTED_ERRORS = 20
+INLINE_BUDGET_SECONDS = 0.01
+VALIDATION_THREADS = 2
+RETRY_AFTER_SECONDS = "1"
 
 
-@lru_cache(maxsize=512)
-def _validator(schema_json: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_json), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _errors(schema: dict[str, Any], payload: dict[str, Any], seconds: float) -> list[dict[str, Any]]:
+    """Up to `MAX_REPORTED_ERRORS` + 1 errors, in payload order; raises `BudgetExceeded`."""
+    validator = schemas.cached_validator(schema)
+    found: list[ValidationError] = []
+    with schemas.deadline(seconds):
+        try:
+            for error in validator.iter_errors(payload):
+                found.append(error)
+                if len(found) > MAX_REPORTED_ERRORS:
+                    break
+        except Unresolvable as exc:  # a schema stored before references were checked at registration
+            return [{"loc": ["body", "payload"], "msg": f"the job's schema cannot be used: {exc}", "type": "schema"}]
+    found.sort(key=lambda e: [str(p) for p in e.absolute_path])
+    return [
+        {"loc": ["body", "payload", *e.absolute_path], "msg": schemas.short_message(e), "type": "json_schema"}
+        for e in found
+    ]
 
 
-def check_payload(schema: dict[str, Any], payload: dict[str, Any]) -> None:
-    """Raise a 422 `ValidationFailed` listing where the payload breaks the schema."""
-    if not schema:
-        return
-    validator = _validator(json.dumps(schema, sort_keys=True, separators=(",", ":")))
-    errors = sorted(validator.iter_errors(payload), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        raise problems.ValidationFailed(
-            [
-                {"loc": ["body", "payload", *e.absolute_path], "msg": e.message, "type": "json_schema"}
-                for e in errors[:MAX_REPORTED_ERRORS]
-            ],
-            detail=f"The payload does not match the job's parameter schema ({len(errors)} error(s)).",
-        )
+def _refusal(errors: list[dict[str, Any]]) -> problems.ValidationFailed:
+    count = f"more than {MAX_REPORTED_ERRORS}" if len(errors) > MAX_REPORTED_ERRORS else str(len(errors))
+    return problems.ValidationFailed(
+        errors[:MAX_REPORTED_ERRORS],
+        detail=f"The payload does not match the job's parameter schema ({count} error(s)).",
+    )
+
+
+class PayloadChecker:
+    """Checks payloads within `budget_seconds`, with at most `threads` checks off the loop at once.
+
+    Two steps, so a caller can leave its transaction between them: `check_inline` (on the loop,
+    `INLINE_BUDGET_SECONDS`) decides nearly every payload; when it cannot, `check_off_loop`
+    decides with the whole budget in a worker thread.
+    """
+
+    def __init__(self, budget_seconds: float, threads: int = VALIDATION_THREADS) -> None:
+        self.budget_seconds = budget_seconds
+        self._slots = asyncio.Semaphore(threads)
+
+    def check_inline(self, schema: dict[str, Any], payload: dict[str, Any]) -> bool:
+        """True when the payload matches; raises 422 when it does not; False when undecided in time."""
+        if not schema:
+            return True
+        try:
+            errors = _errors(schema, payload, min(INLINE_BUDGET_SECONDS, self.budget_seconds))
+        except schemas.BudgetExceeded:
+            return False
+        if errors:
+            raise _refusal(errors)
+        return True
+
+    async def check_off_loop(self, schema: dict[str, Any], payload: dict[str, Any]) -> None:
+        """Raise 422 `ValidationFailed` where the payload breaks the schema, 422 `PayloadTooComplex`
+        past the budget, 503 when every validation thread stays busy for the whole budget."""
+        budget = self.budget_seconds
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        try:
+            async with asyncio.timeout(budget):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise problems.ServiceUnavailable(
+                "Every payload validation slot is busy; try again shortly.",
+                headers={"Retry-After": RETRY_AFTER_SECONDS},
+            ) from None
+        try:
+            remaining = max(0.0, budget - (loop.time() - started))
+            errors = await asyncio.to_thread(_errors, schema, payload, remaining)
+        except schemas.BudgetExceeded:
+            raise problems.PayloadTooComplex(
+                f"The payload could not be checked against the job's schema within {budget:g} s."
+            ) from None
+        finally:
+            self._slots.release()
+        if errors:
+            raise _refusal(errors)
+
+    async def check(self, schema: dict[str, Any], payload: dict[str, Any]) -> None:
+        """Both steps at once, for callers that hold no transaction."""
+        if not self.check_inline(schema, payload):
+            await self.check_off_loop(schema, payload)

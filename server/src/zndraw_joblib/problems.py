@@ -119,6 +119,16 @@ class PayloadTooLarge(Problem):
     slug, status, title = "payload-too-large", 413, "Payload too large"
 
 
+class PayloadTooComplex(Problem):
+    """The payload could not be checked against its job's schema within the validation budget."""
+
+    slug, status, title = "payload-too-complex", 422, "Payload too complex"
+
+    def __init__(self, detail: str) -> None:
+        error = {"loc": ["body", "payload"], "msg": detail, "type": "validation_budget"}
+        super().__init__(detail, extensions={"errors": [error]})
+
+
 class ProviderNotFound(Problem):
     """No provider of that name is visible from the room, or no provider has that id."""
 
@@ -131,16 +141,40 @@ class ProviderTimeout(Problem):
     slug, status, title = "provider-timeout", 504, "Provider timeout"
 
 
+class RegistrationClosed(Problem):
+    """Self-registration is off on this server (`allow_registration`)."""
+
+    slug, status, title = "registration-closed", 403, "Registration closed"
+
+
+class RequestTimeout(Problem):
+    """The request body did not arrive within `body_timeout_seconds`."""
+
+    slug, status, title = "request-timeout", 408, "Request timeout"
+
+
 class SchemaConflict(Problem):
     """The job is registered with a different parameter schema."""
 
     slug, status, title = "schema-conflict", 409, "Schema conflict"
 
 
+class ServiceUnavailable(Problem):
+    """The database or Redis cannot be reached, or the server is saturated; `Retry-After` says when to retry."""
+
+    slug, status, title = "service-unavailable", 503, "Service unavailable"
+
+
 class TaskNotFound(Problem):
     """No task has that id."""
 
     slug, status, title = "task-not-found", 404, "Task not found"
+
+
+class TooManyRequests(Problem):
+    """Too many failed logins for one account within the window; `Retry-After` says when to retry."""
+
+    slug, status, title = "too-many-requests", 429, "Too many requests"
 
 
 class Unauthorized(Problem):

@@ -6,6 +6,8 @@ Durations are seconds and may be fractions (tests use sub-second sweeps).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -20,6 +22,11 @@ from pydantic_settings import (
 
 DATA_DIR_DEFAULT = Path(".zndraw-joblib")
 ALLOWED_CATEGORIES_DEFAULT = ("modifiers", "selections", "analysis")
+ASYNC_DRIVERS = {
+    "postgresql://": "postgresql+asyncpg://",
+    "postgres://": "postgresql+asyncpg://",
+    "sqlite://": "sqlite+aiosqlite://",
+}
 
 
 class Settings(BaseSettings):
@@ -43,6 +50,24 @@ class Settings(BaseSettings):
     provider_inflight_ttl_seconds: float = Field(30.0, gt=0)
     provider_long_poll_default_seconds: float = Field(5.0, ge=0)
     provider_long_poll_max_seconds: float = Field(30.0, ge=0)
+    provider_request_repeat_seconds: float = Field(
+        2.0, gt=0, description="a read still waiting re-sends its provider_request this often"
+    )
+
+    # -- limits and faults (openapi.yaml, "Faults and limits") --
+    max_schema_bytes: int = Field(256 * 1024, gt=0, description="largest job or provider schema, as compact JSON")
+    payload_validation_budget_seconds: float = Field(
+        2.0, gt=0, description="CPU a payload's validation may take; past it the submit answers 422"
+    )
+    header_timeout_seconds: float = Field(10.0, gt=0, description="a request's headers must arrive within this")
+    body_timeout_seconds: float = Field(30.0, gt=0, description="a request's body must arrive within this (408)")
+    database_timeout_seconds: float = Field(
+        10.0, gt=0, description="a database statement, connect or pool checkout may take this long (then 503)"
+    )
+    redis_timeout_seconds: float = Field(2.0, gt=0, description="a Redis command or connect may take this long")
+    allow_registration: bool = Field(
+        default=False, description="let anyone create an account with POST /v1/auth/register (on under --dev)"
+    )
 
     # -- the standalone server --
     data_dir: Path = Field(DATA_DIR_DEFAULT, description="holds the default SQLite file and secret key")
@@ -88,18 +113,43 @@ class Settings(BaseSettings):
 
     @property
     def effective_database_url(self) -> str:
+        """`database_url` with its async driver (`postgresql://` means asyncpg, `sqlite://` aiosqlite)."""
         if self.database_url:
+            for plain, driver in ASYNC_DRIVERS.items():
+                if self.database_url.startswith(plain):
+                    return driver + self.database_url[len(plain) :]
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'joblib.sqlite').resolve()}"
 
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
     def jwt_secret(self) -> str:
-        """The configured key, else one kept in `<data_dir>/secret_key` so tokens survive restarts
-        and the CLI (`zndraw-joblib token`) signs tokens the server accepts."""
+        """The configured key, else (SQLite only) one kept in `<data_dir>/secret_key`, so tokens
+        survive restarts and the CLI (`zndraw-joblib token`) signs tokens the server accepts.
+
+        A shared database means several processes, possibly on several machines, that must sign
+        and accept the same tokens: a key made up per machine would split them silently, so
+        there the key must be given.
+        """
         if self.secret_key is not None:
             return self.secret_key.get_secret_value()
+        if not self.uses_sqlite:
+            raise MissingSecretKey(
+                "set ZNDRAW_JOBLIB_SECRET_KEY (the same value on every replica) when the database is not SQLite"
+            )
         path = self.data_dir / "secret_key"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch(mode=0o600)
-            path.write_text(secrets.token_urlsafe(48))
-        return path.read_text().strip()
+            draft = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+            draft.touch(mode=0o600)
+            draft.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            with contextlib.suppress(FileExistsError):  # two processes starting at once: the first key wins
+                os.link(draft, path)
+            draft.unlink()
+        return path.read_text(encoding="utf-8").strip()
+
+
+class MissingSecretKey(ValueError):  # noqa: N818 - reads as the state
+    """The JWT signing key must be configured for this deployment."""

@@ -76,7 +76,8 @@ export interface paths {
         put?: never;
         /**
          * Create a user account
-         * @description Creates a regular (non-superuser) account. Superusers are made with the CLI
+         * @description Creates a regular (non-superuser) account when the server allows self-registration
+         *     (`allow_registration`); otherwise 403 `registration-closed`. Superusers are made with the CLI
          *     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
          *     Addresses are checked beyond their syntax: special-use and reserved domains (such as
          *     `.test` or `.invalid`) are refused with 422.
@@ -176,7 +177,12 @@ export interface paths {
          *
          *     Without `worker_id` a new worker is created for the user and returned in `worker_id`;
          *     with it, the worker must exist and belong to the user (else 404 `worker-not-found`). The
-         *     worker is linked to the job. `@global` and `@internal` need a superuser.
+         *     worker is linked to the job. `@global` and `@internal` need a superuser. A job of a
+         *     regular room belongs to the user who first registered it: another user's registration
+         *     (even with an equal schema) is 403 `forbidden` unless that user is a superuser; a
+         *     soft-deleted job is re-activated by, and then belongs to, whoever registers it. The
+         *     schema must be Draft 2020-12 with every reference resolvable inside it (see "Faults and
+         *     limits"); anything else is 422.
          */
         put: operations["registerJob"];
         post?: never;
@@ -765,7 +771,7 @@ export interface components {
          *     of the server itself; bad input never causes it.
          * @enum {string}
          */
-        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/internal-error" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-large" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/task-not-found" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
+        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/internal-error" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-complex" | "/v1/problems/payload-too-large" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/registration-closed" | "/v1/problems/request-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/service-unavailable" | "/v1/problems/task-not-found" | "/v1/problems/too-many-requests" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
         /** @description An RFC 9457 problem. Extension members may follow. */
         Problem: {
             type: components["schemas"]["ProblemType"];
@@ -954,7 +960,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A parameter, header or body does not match this document (`validation-error`). */
+        /**
+         * @description A parameter, header or body does not match this document (`validation-error`), or (submit
+         *     only) the payload could not be checked within the validation budget
+         *     (`payload-too-complex`, one item in `errors`).
+         */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
@@ -1028,6 +1038,76 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description The database or Redis cannot be reached right now, or the server is saturated
+         *     (`service-unavailable`). Try again after `Retry-After` seconds.
+         */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/v1/problems/service-unavailable",
+                 *       "title": "Service unavailable",
+                 *       "status": 503,
+                 *       "detail": "The database cannot be reached; try again shortly."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body did not arrive within `body_timeout_seconds` (`request-timeout`). */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many failed logins for this account (`too-many-requests`); wait `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description This server does not let users register themselves (`registration-closed`). */
+        RegistrationClosed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/v1/problems/registration-closed",
+                 *       "title": "Registration closed",
+                 *       "status": 403,
+                 *       "detail": "Ask an administrator for an account."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The server has no executor for this internal job (`internal-job-not-configured`), or the
+         *     database or Redis cannot be reached (`service-unavailable`, with `Retry-After`).
+         */
+        SubmitUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description A room id, `@global` or `@internal`. A malformed one answers 400 `invalid-room-id`. */
@@ -1052,8 +1132,9 @@ export interface components {
         /** @description Only tasks in this status. */
         StatusFilter: components["schemas"]["TaskStatus"];
         /**
-         * @description RFC 7240 preferences. `wait=<seconds>` (an integer, found anywhere in the header) asks
-         *     the server to hold the answer; other preferences are ignored.
+         * @description RFC 7240 preferences. `wait=<seconds>` (found anywhere in the header; a non-negative
+         *     number, fractions allowed) asks the server to hold the answer; a value above the
+         *     server's maximum means the maximum. Other preferences are ignored.
          * @example wait=30
          */
         Prefer: string;
@@ -1138,6 +1219,11 @@ export type ResponseProviderTimeout = components['responses']['ProviderTimeout']
 export type ResponseNotReady = components['responses']['NotReady'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseMethodNotAllowed = components['responses']['MethodNotAllowed'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseRequestTimeout = components['responses']['RequestTimeout'];
+export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ResponseRegistrationClosed = components['responses']['RegistrationClosed'];
+export type ResponseSubmitUnavailable = components['responses']['SubmitUnavailable'];
 export type ParameterRoomIdPath = components['parameters']['RoomIdPath'];
 export type ParameterJobNamePath = components['parameters']['JobNamePath'];
 export type ParameterProviderNamePath = components['parameters']['ProviderNamePath'];
@@ -1245,8 +1331,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadCredentials"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     registerUser: {
@@ -1286,9 +1375,12 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            403: components["responses"]["RegistrationClosed"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["UserAlreadyExists"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentUser: {
@@ -1310,6 +1402,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWorkers: {
@@ -1337,6 +1430,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createWorker: {
@@ -1358,6 +1452,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteWorker: {
@@ -1382,6 +1477,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["WorkerNotFound"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     heartbeatWorker: {
@@ -1408,6 +1504,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["WorkerNotFound"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listJobs: {
@@ -1438,7 +1535,9 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     registerJob: {
@@ -1501,9 +1600,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["WorkerNotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["SchemaConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listJobTasks: {
@@ -1541,8 +1642,10 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getJob: {
@@ -1573,7 +1676,9 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listRoomWorkers: {
@@ -1604,7 +1709,9 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listRoomTasks: {
@@ -1637,7 +1744,9 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitTask: {
@@ -1698,10 +1807,12 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
-            503: components["responses"]["InternalJobNotConfigured"];
+            503: components["responses"]["SubmitUnavailable"];
         };
     };
     claimTask: {
@@ -1739,8 +1850,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["WorkerNotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTask: {
@@ -1748,8 +1861,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description RFC 7240 preferences. `wait=<seconds>` (an integer, found anywhere in the header) asks
-                 *     the server to hold the answer; other preferences are ignored.
+                 * @description RFC 7240 preferences. `wait=<seconds>` (found anywhere in the header; a non-negative
+                 *     number, fractions allowed) asks the server to hold the answer; a value above the
+                 *     server's maximum means the maximum. Other preferences are ignored.
                  * @example wait=30
                  */
                 Prefer?: components["parameters"]["Prefer"];
@@ -1772,8 +1886,10 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["TaskNotFound"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateTask: {
@@ -1803,9 +1919,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["TaskNotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["InvalidTaskTransition"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listProviders: {
@@ -1836,7 +1954,9 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     registerProvider: {
@@ -1912,8 +2032,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["WorkerNotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProviderInfo: {
@@ -1944,7 +2066,9 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["ProviderNotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     readProvider: {
@@ -1957,8 +2081,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description RFC 7240 preferences. `wait=<seconds>` (an integer, found anywhere in the header) asks
-                 *     the server to hold the answer; other preferences are ignored.
+                 * @description RFC 7240 preferences. `wait=<seconds>` (found anywhere in the header; a non-negative
+                 *     number, fractions allowed) asks the server to hold the answer; a value above the
+                 *     server's maximum means the maximum. Other preferences are ignored.
                  * @example wait=30
                  */
                 Prefer?: components["parameters"]["Prefer"];
@@ -1991,8 +2116,10 @@ export interface operations {
             };
             400: components["responses"]["InvalidRoomId"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["ProviderNotFound"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["ProviderTimeout"];
         };
     };
@@ -2027,8 +2154,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ProviderNotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteProvider: {
@@ -2053,6 +2182,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ProviderNotFound"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

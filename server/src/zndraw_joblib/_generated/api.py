@@ -7,7 +7,9 @@ implement the classes and are handed in as FastAPI dependencies, so request-scop
 database session, the current user) reach them through dependency injection.
 
 Request bodies are validated from the raw bytes with `model_validate_json(strict=True)`: JSON
-rules, no coercion of numbers into strings or timestamps, aliases only. A method returns the
+rules, no coercion of numbers into strings or timestamps, aliases only. Then every value is
+checked for what RFC 8259 JSON and the databases cannot hold (the document's "Conventions"):
+non-finite numbers (`NaN`, `Infinity`, `1e400`) and the NUL character in strings or keys. A method returns the
 model itself when its operation has one success status and no response headers, `Reply` when
 the status or headers depend on the call, and `RawReply` for bytes in a run-time media type.
 
@@ -16,7 +18,8 @@ the `Depends(<provider>)` of each route, and the providers are arguments of `bui
 """
 
 import abc
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
@@ -93,8 +96,11 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         statuses=(
             200,
             400,
+            408,
             413,
             422,
+            429,
+            503,
         ),
         secured=False,
     ),
@@ -106,9 +112,12 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         success_statuses=(201,),
         statuses=(
             201,
+            403,
+            408,
             409,
             413,
             422,
+            503,
         ),
         secured=False,
     ),
@@ -121,6 +130,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         statuses=(
             200,
             401,
+            503,
         ),
         secured=True,
     ),
@@ -134,6 +144,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             401,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -146,6 +157,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         statuses=(
             201,
             401,
+            503,
         ),
         secured=True,
     ),
@@ -161,6 +173,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             403,
             404,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -176,6 +189,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             403,
             404,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -189,7 +203,9 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             400,
             401,
+            403,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -209,9 +225,11 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             401,
             403,
             404,
+            408,
             409,
             413,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -225,8 +243,10 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             400,
             401,
+            403,
             404,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -240,7 +260,9 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             400,
             401,
+            403,
             404,
+            503,
         ),
         secured=True,
     ),
@@ -254,7 +276,9 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             400,
             401,
+            403,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -268,7 +292,9 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             400,
             401,
+            403,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -282,7 +308,9 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             202,
             400,
             401,
+            403,
             404,
+            408,
             413,
             422,
             503,
@@ -300,8 +328,10 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             401,
             403,
             404,
+            408,
             413,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -314,8 +344,10 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         statuses=(
             200,
             401,
+            403,
             404,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -330,9 +362,11 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             401,
             403,
             404,
+            408,
             409,
             413,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -346,7 +380,9 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             400,
             401,
+            403,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -366,8 +402,10 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             401,
             403,
             404,
+            408,
             413,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -381,7 +419,9 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             400,
             401,
+            403,
             404,
+            503,
         ),
         secured=True,
     ),
@@ -395,8 +435,10 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             200,
             400,
             401,
+            403,
             404,
             422,
+            503,
             504,
         ),
         secured=True,
@@ -412,8 +454,10 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             401,
             403,
             404,
+            408,
             413,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -429,6 +473,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             403,
             404,
             422,
+            503,
         ),
         secured=True,
     ),
@@ -442,21 +487,65 @@ def _body_errors(exc: ValidationError) -> list[dict[str, Any]]:
     ]
 
 
+def _unstorable(body: BaseModel) -> Iterator[dict[str, Any]]:
+    """Where `body` holds a non-finite number or a NUL character (iterative: no recursion limit)."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(body, ("body",))]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                yield {
+                    "loc": loc,
+                    "msg": "numbers must be finite (no NaN, Infinity or 1e400)",
+                    "type": "non_finite_number",
+                }
+        elif isinstance(value, str):
+            if "\x00" in value:
+                yield {
+                    "loc": loc,
+                    "msg": "text must not contain the NUL character (U+0000)",
+                    "type": "nul_character",
+                }
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and "\x00" in key:
+                    yield {
+                        "loc": (*loc, key),
+                        "msg": "keys must not contain the NUL character",
+                        "type": "nul_character",
+                    }
+                stack.append((item, (*loc, key)))
+        elif isinstance(value, list | tuple):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+        elif isinstance(value, BaseModel):
+            for name, info in type(value).model_fields.items():
+                stack.append((value.__dict__.get(name), (*loc, info.alias or name)))
+
+
+def _checked(body: M) -> M:
+    errors = list(_unstorable(body))
+    if errors:
+        raise RequestValidationError(sorted(errors, key=lambda e: [str(p) for p in e["loc"]]))
+    return body
+
+
 async def _json_body(request: Request, model: type[M]) -> M:
     try:
-        return model.model_validate_json(
+        body = model.model_validate_json(
             await request.body(), strict=True, by_alias=True, by_name=False
         )
     except ValidationError as exc:
         raise RequestValidationError(_body_errors(exc)) from None
+    return _checked(body)
 
 
 async def _form_body(request: Request, model: type[M]) -> M:
     form = await request.form()
     try:
-        return model.model_validate(dict(form), strict=True, by_alias=True, by_name=False)
+        body = model.model_validate(dict(form), strict=True, by_alias=True, by_name=False)
     except ValidationError as exc:
         raise RequestValidationError(_body_errors(exc)) from None
+    return _checked(body)
 
 
 def _json_response(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from jsonschema import Draft202012Validator, SchemaError
 from pydantic import MISSING
 from sqlalchemy import RowMapping
 
-from zndraw_joblib import names, problems, views
+from zndraw_joblib import names, problems, schemas, views
 from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import JobsApi, Reply
 from zndraw_joblib.context import Context
@@ -20,8 +20,11 @@ from zndraw_joblib.store.types import new_id
 from .workers import owned_worker
 
 
-def parameter_schema(body: models.JobRegisterRequest | models.ProviderRegisterRequest) -> dict[str, Any]:
-    """The schema under `schema` or its synonym `schema_`; a valid Draft 2020-12 schema or 422."""
+async def parameter_schema(
+    ctx: Context, body: models.JobRegisterRequest | models.ProviderRegisterRequest
+) -> dict[str, Any]:
+    """The schema under `schema` or its synonym `schema_`, checked (`schemas.check_schema`) off the
+    event loop within the validation budget; 422 when it may not be registered."""
     # `schema_` is deprecated in the spec (a synonym kept for the ZnDraw client); reading the value
     # from __dict__ avoids pydantic's DeprecationWarning on every registration that uses it.
     synonym = body.__dict__.get("json_schema_synonym", MISSING)
@@ -37,11 +40,23 @@ def parameter_schema(body: models.JobRegisterRequest | models.ProviderRegisterRe
             ]
         )
     schema: dict[str, Any] = dict(given[0]) if given else {}
+    settings = ctx.settings
+
+    def check() -> None:
+        with schemas.deadline(settings.payload_validation_budget_seconds):
+            schemas.check_schema(schema, max_bytes=settings.max_schema_bytes)
+
     try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError as exc:
-        loc = ["body", "schema", *exc.path]
-        raise problems.ValidationFailed([{"loc": loc, "msg": exc.message, "type": "json_schema"}]) from None
+        await asyncio.to_thread(check)
+    except schemas.SchemaRefused as exc:
+        loc = ["body", "schema", *exc.loc]
+        raise problems.ValidationFailed([{"loc": loc, "msg": exc.message, "type": exc.kind}]) from None
+    except schemas.BudgetExceeded:
+        budget = settings.payload_validation_budget_seconds
+        msg = f"the schema could not be checked within {budget:g} s"
+        raise problems.ValidationFailed(
+            [{"loc": ["body", "schema"], "msg": msg, "type": "validation_budget"}]
+        ) from None
     return schema
 
 
@@ -83,7 +98,7 @@ class JobsService(JobsApi):
             allowed = ", ".join(ctx.settings.allowed_categories)
             raise problems.InvalidCategory(f"Category {body.category!r} is not one of: {allowed}.")
         check_reserved_room(ctx, room_id, "jobs")
-        schema = parameter_schema(body)
+        schema = await parameter_schema(ctx, body)
         full_name = str(names.FullName(room_id, body.category, body.name))
         async with ctx.transaction() as outbox:
             worker = await worker_for_registration(ctx, body.worker_id)

@@ -65,7 +65,7 @@ class ProvidersService(ProvidersApi):
         if allowed is not None and body.category not in allowed:
             raise problems.InvalidCategory(f"Category {body.category!r} is not one of: {', '.join(allowed)}.")
         check_reserved_room(ctx, room_id, "providers")
-        schema = parameter_schema(body)
+        schema = await parameter_schema(ctx, body)
         full_name = str(names.FullName(room_id, body.category, body.name))
         async with ctx.transaction() as outbox:
             worker = await worker_for_registration(ctx, body.worker_id)

@@ -7,6 +7,8 @@ the transaction ends before any wait, so no connection or snapshot is held while
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from pydantic import MISSING
@@ -17,7 +19,6 @@ from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import Reply, TasksApi
 from zndraw_joblib.cleanup import announce_task, soft_delete_orphans
 from zndraw_joblib.context import Context
-from zndraw_joblib.payloads import check_payload
 from zndraw_joblib.prefer import applied, effective_wait
 from zndraw_joblib.realtime.bus import task_channel
 from zndraw_joblib.realtime.rooms import job_room
@@ -29,6 +30,21 @@ from .workers import owned_worker
 
 CLAIM_ATTEMPTS = 3  # a claim that lost every race to other claimers retries this often
 UPDATE_ATTEMPTS = 3
+SUBMIT_ATTEMPTS = 3  # a payload checked off the loop is re-submitted; its job's schema may change meanwhile
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    row: RowMapping
+    position: int | None
+    internal: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NeedsCheck:
+    """The payload could not be checked within the inline budget against this schema."""
+
+    schema: dict[str, Any]
 
 
 class TasksService(TasksApi):
@@ -46,11 +62,39 @@ class TasksService(TasksApi):
         self, *, room_id: str, job_name: str, body: models.TaskSubmitRequest
     ) -> Reply[models.TaskResponse]:
         ctx = self.ctx
+        checked: dict[str, Any] | None = None  # the schema the payload was checked against off the loop
+        for _ in range(SUBMIT_ATTEMPTS):
+            submitted = await self._submit_once(room_id, job_name, body.payload, checked)
+            if isinstance(submitted, Submitted):
+                break
+            # Too slow to check inline: check it with no transaction (and no connection) held, then
+            # submit again; the job's schema is compared under the lock in case it changed meanwhile.
+            await ctx.runtime.payloads.check_off_loop(submitted.schema, body.payload)
+            checked = submitted.schema
+        else:
+            raise problems.ServiceUnavailable(
+                "The job's schema kept changing during the submission; try again.", headers={"Retry-After": "1"}
+            )
+        row, position = submitted.row, submitted.position
+        if submitted.internal:
+            executor = ctx.runtime.executor
+            assert executor is not None
+            row = await executor.dispatch(ctx, row)
+            position = None
+        headers = {"Location": f"/v1/joblib/tasks/{row['id']}", "Retry-After": "1"}
+        return Reply(status_code=202, body=views.task_response(row, position), headers=headers)
+
+    async def _submit_once(
+        self, room_id: str, job_name: str, payload: dict[str, Any], checked: dict[str, Any] | None
+    ) -> Submitted | NeedsCheck:
+        ctx = self.ctx
         executor = ctx.runtime.executor
         async with ctx.transaction() as outbox:
             # share-locked (PostgreSQL): an orphan check cannot hide the job under this submission
             job = await visible_job(ctx, room_id, job_name, share_lock=True)
-            check_payload(job["schema"], body.payload)
+            schema = job["schema"]
+            if schema != checked and not ctx.runtime.payloads.check_inline(schema, payload):
+                return NeedsCheck(schema)
             internal = job["room_id"] == names.INTERNAL_ROOM
             if internal and (executor is None or not executor.serves(job["full_name"])):
                 raise problems.InternalJobNotConfigured(f"This server has no executor for {job['full_name']!r}.")
@@ -60,7 +104,7 @@ class TasksService(TasksApi):
                 job_id=job["id"],
                 job_name=job["full_name"],
                 room_id=room_id,
-                payload=body.payload,
+                payload=payload,
                 submitted_by=ctx.actor.user_id,
                 now=ctx.now(),
             )
@@ -71,12 +115,7 @@ class TasksService(TasksApi):
                     events.TaskAvailable(job_name=job["full_name"], room_id=room_id, task_id=row["id"]),
                     job_room(job["full_name"]),
                 )
-        if internal:
-            assert executor is not None
-            row = await executor.dispatch(ctx, row)
-            position = None
-        headers = {"Location": f"/v1/joblib/tasks/{row['id']}", "Retry-After": "1"}
-        return Reply(status_code=202, body=views.task_response(row, position), headers=headers)
+        return Submitted(row, position, internal)
 
     async def claim_task(self, *, body: models.TaskClaimRequest) -> models.TaskClaimResponse:
         ctx = self.ctx

@@ -40,6 +40,16 @@ def _parse_response(
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -54,6 +64,11 @@ def _parse_response(
         response_422 = ValidationProblem.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -79,7 +94,8 @@ def sync_detailed(
 ) -> Response[Problem | UserRead | ValidationProblem]:
     """Create a user account
 
-     Creates a regular (non-superuser) account. Superusers are made with the CLI
+     Creates a regular (non-superuser) account when the server allows self-registration
+    (`allow_registration`); otherwise 403 `registration-closed`. Superusers are made with the CLI
     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
     Addresses are checked beyond their syntax: special-use and reserved domains (such as
     `.test` or `.invalid`) are refused with 422.
@@ -113,7 +129,8 @@ def sync(
 ) -> Problem | UserRead | ValidationProblem | None:
     """Create a user account
 
-     Creates a regular (non-superuser) account. Superusers are made with the CLI
+     Creates a regular (non-superuser) account when the server allows self-registration
+    (`allow_registration`); otherwise 403 `registration-closed`. Superusers are made with the CLI
     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
     Addresses are checked beyond their syntax: special-use and reserved domains (such as
     `.test` or `.invalid`) are refused with 422.
@@ -142,7 +159,8 @@ async def asyncio_detailed(
 ) -> Response[Problem | UserRead | ValidationProblem]:
     """Create a user account
 
-     Creates a regular (non-superuser) account. Superusers are made with the CLI
+     Creates a regular (non-superuser) account when the server allows self-registration
+    (`allow_registration`); otherwise 403 `registration-closed`. Superusers are made with the CLI
     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
     Addresses are checked beyond their syntax: special-use and reserved domains (such as
     `.test` or `.invalid`) are refused with 422.
@@ -174,7 +192,8 @@ async def asyncio(
 ) -> Problem | UserRead | ValidationProblem | None:
     """Create a user account
 
-     Creates a regular (non-superuser) account. Superusers are made with the CLI
+     Creates a regular (non-superuser) account when the server allows self-registration
+    (`allow_registration`); otherwise 403 `registration-closed`. Superusers are made with the CLI
     (`zndraw-joblib users create EMAIL --superuser`) or from the admin settings.
     Addresses are checked beyond their syntax: special-use and reserved domains (such as
     `.test` or `.invalid`) are refused with 422.

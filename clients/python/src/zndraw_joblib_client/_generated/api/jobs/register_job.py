@@ -69,6 +69,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -83,6 +88,11 @@ def _parse_response(
         response_422 = ValidationProblem.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -116,7 +126,12 @@ def sync_detailed(
 
     Without `worker_id` a new worker is created for the user and returned in `worker_id`;
     with it, the worker must exist and belong to the user (else 404 `worker-not-found`). The
-    worker is linked to the job. `@global` and `@internal` need a superuser.
+    worker is linked to the job. `@global` and `@internal` need a superuser. A job of a
+    regular room belongs to the user who first registered it: another user's registration
+    (even with an equal schema) is 403 `forbidden` unless that user is a superuser; a
+    soft-deleted job is re-activated by, and then belongs to, whoever registers it. The
+    schema must be Draft 2020-12 with every reference resolvable inside it (see "Faults and
+    limits"); anything else is 422.
 
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
@@ -161,7 +176,12 @@ def sync(
 
     Without `worker_id` a new worker is created for the user and returned in `worker_id`;
     with it, the worker must exist and belong to the user (else 404 `worker-not-found`). The
-    worker is linked to the job. `@global` and `@internal` need a superuser.
+    worker is linked to the job. `@global` and `@internal` need a superuser. A job of a
+    regular room belongs to the user who first registered it: another user's registration
+    (even with an equal schema) is 403 `forbidden` unless that user is a superuser; a
+    soft-deleted job is re-activated by, and then belongs to, whoever registers it. The
+    schema must be Draft 2020-12 with every reference resolvable inside it (see "Faults and
+    limits"); anything else is 422.
 
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
@@ -201,7 +221,12 @@ async def asyncio_detailed(
 
     Without `worker_id` a new worker is created for the user and returned in `worker_id`;
     with it, the worker must exist and belong to the user (else 404 `worker-not-found`). The
-    worker is linked to the job. `@global` and `@internal` need a superuser.
+    worker is linked to the job. `@global` and `@internal` need a superuser. A job of a
+    regular room belongs to the user who first registered it: another user's registration
+    (even with an equal schema) is 403 `forbidden` unless that user is a superuser; a
+    soft-deleted job is re-activated by, and then belongs to, whoever registers it. The
+    schema must be Draft 2020-12 with every reference resolvable inside it (see "Faults and
+    limits"); anything else is 422.
 
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
@@ -244,7 +269,12 @@ async def asyncio(
 
     Without `worker_id` a new worker is created for the user and returned in `worker_id`;
     with it, the worker must exist and belong to the user (else 404 `worker-not-found`). The
-    worker is linked to the job. `@global` and `@internal` need a superuser.
+    worker is linked to the job. `@global` and `@internal` need a superuser. A job of a
+    regular room belongs to the user who first registered it: another user's registration
+    (even with an equal schema) is 403 `forbidden` unless that user is a superuser; a
+    soft-deleted job is re-activated by, and then belongs to, whoever registers it. The
+    schema must be Draft 2020-12 with every reference resolvable inside it (see "Faults and
+    limits"); anything else is 422.
 
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
