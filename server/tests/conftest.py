@@ -53,18 +53,25 @@ def database_url(backend: str, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str, backend: str) -> Settings:
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        redis_url=REDIS_URL if "redis" in backend else None,
-        secret_key="test-secret-key-that-is-long-enough-for-hs256",
-        long_poll_max_wait_seconds=5,
-        sweeper_interval_seconds=3600,  # tests call run_once() themselves
-        provider_long_poll_default_seconds=0.3,
-        provider_long_poll_max_seconds=2,
-        max_body_bytes=64 * 1024,
-    )
+def settings(request: pytest.FixtureRequest, tmp_path: Path, database_url: str, backend: str) -> Settings:
+    """The test server's settings; `@pytest.mark.settings(name=value, ...)` overrides some."""
+    marker = request.node.get_closest_marker("settings")
+    overrides = marker.kwargs if marker is not None else {}
+    return Settings(**{**defaults(tmp_path, database_url, backend), **overrides})
+
+
+def defaults(tmp_path: Path, database_url: str, backend: str) -> dict[str, object]:
+    return {
+        "data_dir": tmp_path / "data",
+        "database_url": database_url,
+        "redis_url": REDIS_URL if "redis" in backend else None,
+        "secret_key": "test-secret-key-that-is-long-enough-for-hs256",
+        "long_poll_max_wait_seconds": 5,
+        "sweeper_interval_seconds": 3600,  # tests call run_once() themselves
+        "provider_long_poll_default_seconds": 0.3,
+        "provider_long_poll_max_seconds": 2,
+        "max_body_bytes": 64 * 1024,
+    }
 
 
 @pytest.fixture

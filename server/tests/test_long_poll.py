@@ -6,6 +6,7 @@ import asyncio
 import time
 
 import httpx
+import pytest
 from calls import JOBS, claim, register_job, set_status, submit
 
 from zndraw_joblib.context import Runtime
@@ -42,7 +43,21 @@ async def test_the_wait_is_bounded_by_long_poll_max_wait_seconds(api: httpx.Asyn
     elapsed = time.monotonic() - started
     assert response.json()["status"] == "running"
     assert 0.45 <= elapsed < 2.0
-    assert response.headers["preference-applied"] == "wait=0"
+    assert response.headers["preference-applied"] == "wait=0.5"
+
+
+@pytest.mark.parametrize("prefer", ["wait=1.5", "wait=99999999999999999999"])
+async def test_a_fractional_or_huge_wait_is_honoured_up_to_the_maximum(
+    api: httpx.AsyncClient, runtime: Runtime, prefer: str
+) -> None:
+    """Both once meant no wait at all; a huge one now means the maximum, a fraction itself."""
+    task_id = await _running_task(api)
+    runtime.settings.__dict__["long_poll_max_wait_seconds"] = 1.5  # frozen settings; a test-only shortcut
+    started = time.monotonic()
+    response = await api.get(f"{JOBS}/tasks/{task_id}", headers={"Prefer": prefer})
+    elapsed = time.monotonic() - started
+    assert 1.4 <= elapsed < 3.0
+    assert response.headers["preference-applied"] == "wait=1.5"
 
 
 async def test_a_terminal_task_answers_at_once_without_preference_applied(api: httpx.AsyncClient) -> None:

@@ -1,7 +1,8 @@
 """The permission matrix: every operation x (no token, another user, the owner, a superuser).
 
-Reads are open to every authenticated user; ownership applies to workers, to task updates and
-to providers; reserved rooms need a superuser. Each row states the expected status per actor.
+Reads are open to every authenticated user (the default room policy); ownership applies to
+workers, jobs, task updates and providers; reserved rooms and account creation (with
+self-registration closed, the default) need a superuser. Each row states the expected status per actor.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ MATRIX: dict[str, tuple[Call, tuple[int, int, int, int]]] = {
     "getReadiness": (lambda c, w: c.get("/readyz"), (200, 200, 200, 200)),
     "getCurrentUser": (lambda c, w: c.get("/v1/users/me"), (401, 200, 200, 200)),
     "login": (lambda c, w: c.post("/v1/auth/jwt/login", data={"username": "nobody@example.com", "password": "x"}), (400, 400, 400, 400)),
-    "registerUser": (lambda c, w: c.post("/v1/auth/register", json={"email": "alice@example.com", "password": "long-enough"}), (409, 409, 409, 409)),
+    "registerUser": (lambda c, w: c.post("/v1/auth/register", json={"email": "alice@example.com", "password": "long-enough"}), (403, 403, 403, 409)),
     "createWorker": (lambda c, w: c.post(f"{JOBS}/workers"), (401, 201, 201, 201)),
     "listWorkers": (lambda c, w: c.get(f"{JOBS}/workers"), (401, 200, 200, 200)),
     "heartbeatWorker": (lambda c, w: c.patch(f"{JOBS}/workers/{w.worker_id}"), (401, 403, 200, 403)),

@@ -18,11 +18,13 @@ from zndraw_joblib.prefer import applied, effective_wait, requested_wait
         ("return=minimal", None),
         ("await=5", None),
         ("wait=abc", None),
+        ("wait=1.5", 1.5),
+        ("wait=99999999999999999999", 1e20),
         ("", None),
         (None, None),
     ],
 )
-def test_requested_wait_finds_wait_anywhere(header: str | None, expected: int | None) -> None:
+def test_requested_wait_finds_wait_anywhere(header: str | None, expected: float | None) -> None:
     assert requested_wait(header) == expected
 
 
@@ -31,4 +33,7 @@ def test_the_effective_wait_never_exceeds_the_maximum() -> None:
     assert effective_wait("wait=3", default=None, maximum=60) == 3
     assert effective_wait(None, default=None, maximum=60) is None
     assert effective_wait(None, default=5, maximum=2) == 2
-    assert applied(2.7) == "wait=2"
+    assert effective_wait("wait=99999999999999999999", default=None, maximum=60) == 60  # huge means the maximum
+    assert applied(2.7) == "wait=2.7"
+    assert applied(30) == "wait=30"
+    assert applied(2.0000001) == "wait=2"

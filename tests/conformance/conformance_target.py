@@ -147,9 +147,12 @@ def current_target() -> Target:
 
 
 def new_user_token(target: Target, email: str, password: str = "another-password") -> str:
-    """Register a user (or reuse it) and log in: a second, non-superuser identity."""
+    """Create a user (or reuse it) and log in: a second, non-superuser identity.
+
+    The account is created with the superuser's token: self-registration may be closed.
+    """
     with httpx.Client(base_url=target.base_url, timeout=10) as client:
-        client.post("/v1/auth/register", json={"email": email, "password": password})
+        client.post("/v1/auth/register", json={"email": email, "password": password}, headers=target.headers)
         response = client.post("/v1/auth/jwt/login", data={"username": email, "password": password})
         response.raise_for_status()
         return str(response.json()["access_token"])

@@ -58,7 +58,9 @@ def _shared_state(settings: Settings) -> tuple[Bus, ResultStore, socketio.AsyncM
 
 
 @contextlib.asynccontextmanager
-async def running(runtime: Runtime, engine: AsyncEngine, sockets: realtime.SocketHandlers) -> AsyncIterator[None]:
+async def running(
+    runtime: Runtime, engine: AsyncEngine, sockets: realtime.SocketHandlers, authenticator: Authenticator
+) -> AsyncIterator[None]:
     """Start order: schema, bus, internal jobs, admin, sweeper; stop in reverse."""
     settings = runtime.settings
     await migrate.prepare(engine, auto_migrate=settings.auto_migrate)
@@ -66,7 +68,7 @@ async def running(runtime: Runtime, engine: AsyncEngine, sockets: realtime.Socke
     if runtime.executor is not None:
         await runtime.executor.start()
     assert runtime.sessionmaker is not None
-    await ensure_admin(runtime.sessionmaker, settings)
+    await ensure_admin(runtime.sessionmaker, settings, authenticator.passwords)
     sweeper = asyncio.create_task(Sweeper.from_runtime(runtime).run_forever(), name="zndraw-joblib-sweeper")
     # Start-up leaves ~300k long-lived objects; frozen, the collector no longer walks them in every
     # full collection (those walks were the 100-180 ms p99 spikes of bench/ fan-out).
@@ -136,7 +138,7 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
     app = FastAPI(
         title=openapi["info"]["title"],
         version=openapi["info"]["version"],
-        lifespan=lambda _app: running(runtime, engine, sockets),
+        lifespan=lambda _app: running(runtime, engine, sockets, authenticator),
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,

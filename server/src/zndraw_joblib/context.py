@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from .access import OpenRooms, RoomAction, RoomPolicy, require_room
 from .payloads import PayloadChecker
 from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, NullEmitter, Outbox
@@ -39,6 +40,7 @@ class Runtime:
     results: ResultStore | None = None
     executor: InternalExecutor | None = None
     clock: Callable[[], datetime] = utcnow
+    room_policy: RoomPolicy = field(default_factory=OpenRooms)
     payloads: PayloadChecker = field(init=False)
 
     def __post_init__(self) -> None:
@@ -64,6 +66,10 @@ class Context:
 
     def now(self) -> datetime:
         return self.runtime.clock()
+
+    async def require_room(self, room_id: str, action: RoomAction) -> None:
+        """403 unless the room policy lets the actor do `action` in `room_id`."""
+        await require_room(self.runtime.room_policy, self.actor, room_id, action)
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Outbox]:

@@ -74,7 +74,7 @@ async def get_is_superuser(user: CurrentUser) -> bool:
 
 
 async def get_actor(user: CurrentUser, is_superuser: Annotated[bool, Depends(get_is_superuser)]) -> Actor:
-    return Actor(user_id=user.id, is_superuser=is_superuser)
+    return Actor(user_id=user.id, is_superuser=is_superuser, identity=user)
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

@@ -12,7 +12,8 @@ pending ──claim──▶ claimed ──▶ running ──▶ completed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from ._generated.models import TaskStatus
@@ -41,10 +42,12 @@ def can_move(current: TaskStatus, target: TaskStatus) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who asks: the user's id and whether they are a superuser."""
+    """Who asks: the user's id and whether they are a superuser; `identity` is the user object the
+    identity dependency returned (a host's own user in library mode), for room policies."""
 
     user_id: UUID
     is_superuser: bool
+    identity: Any = field(default=None, compare=False, repr=False)
 
 
 def may_update(

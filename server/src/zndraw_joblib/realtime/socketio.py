@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from zndraw_joblib import names, problems
 from zndraw_joblib._generated import events
+from zndraw_joblib.access import RoomAction, require_room
 from zndraw_joblib.cleanup import clean_up_worker
 from zndraw_joblib.context import Runtime, unit_of_work
 from zndraw_joblib.realtime.emit import Emission
@@ -33,6 +34,7 @@ from zndraw_joblib.realtime.rooms import frontend_room, job_room, provider_room
 from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import providers as provider_store
 from zndraw_joblib.store import workers as worker_store
+from zndraw_joblib.task_states import Actor
 
 log = logging.getLogger(__name__)
 
@@ -166,8 +168,9 @@ class SocketHandlers:
         identity = await self.identify(token if isinstance(token, str) else None)
         if identity is None:
             raise socketio.exceptions.ConnectionRefusedError(UNAUTHORIZED)
+        actor = Actor(user_id=identity.id, is_superuser=bool(identity.is_superuser), identity=identity)
         await self.sio.save_session(
-            sid, {"user_id": identity.id, "is_superuser": bool(identity.is_superuser), "workers": set()}
+            sid, {"user_id": identity.id, "is_superuser": actor.is_superuser, "actor": actor, "workers": set()}
         )
 
     async def disconnect(self, sid: str, *_reason: Any) -> None:
@@ -196,7 +199,10 @@ class SocketHandlers:
     # -- frontends --
 
     async def join_room(self, sid: str, payload: events.JoinRoom) -> None:
-        await self.sio.enter_room(sid, frontend_room(names.check_room_id(payload.room_id)))
+        room_id = names.check_room_id(payload.room_id)
+        session_data: dict[str, Any] = await self.sio.get_session(sid)
+        await require_room(self.runtime.room_policy, session_data["actor"], room_id, RoomAction.read)
+        await self.sio.enter_room(sid, frontend_room(room_id))
 
     async def leave_room(self, sid: str, payload: events.LeaveRoom) -> None:
         await self.sio.leave_room(sid, frontend_room(payload.room_id))
@@ -221,8 +227,15 @@ class SocketHandlers:
         session_data = await self._owned_worker(sid, payload.worker_id)
         async with self.runtime.session() as session:
             job = await job_store.job_get_by_full_name(session, full_name=payload.job_name)
+            linked = job is not None and await job_store.link_exists(
+                session, worker_id=payload.worker_id, job_id=job["id"]
+            )
         if job is None:
             raise problems.JobNotFound(f"No job {payload.job_name!r}.")
+        if not linked:
+            raise problems.Forbidden(
+                f"Worker {payload.worker_id} does not serve {payload.job_name!r}; register it for the job first."
+            )
         self._attach(sid, session_data, payload.worker_id)
         await self.sio.enter_room(sid, job_room(payload.job_name))
 

@@ -31,21 +31,36 @@ class AuthService(AuthApi):
         self.token = token
 
     async def login(self, *, body: models.LoginForm) -> models.BearerToken:
-        token = await auth.login(self.session, self.runtime.settings, email=body.username, password=body.password)
+        token = await auth.login(
+            self.session,
+            self.runtime.settings,
+            email=body.username,
+            password=body.password,
+            passwords=self.authenticator.passwords,
+            limiter=self.authenticator.logins,
+        )
         if token is None:
             raise problems.BadCredentials("Unknown email, wrong password, or inactive account.")
         return models.BearerToken(access_token=token, token_type="bearer")  # noqa: S106 - the OAuth2 token type
 
     async def register_user(self, *, body: models.UserCreate) -> models.UserRead:
+        if not self.runtime.settings.allow_registration:
+            caller = await self.authenticator.identify(self.token)
+            if caller is None or not caller.is_superuser:
+                raise problems.RegistrationClosed(
+                    "This server does not let users register themselves; ask an administrator for an account."
+                )
         try:
-            manager = auth.user_manager(self.session, self.runtime.settings)
-            user = await manager.create(
-                auth.NewUser(email=body.email, password=body.password),
-                safe=True,
+            identity = await auth.create_user(
+                self.session,
+                self.runtime.settings,
+                email=body.email,
+                password=body.password,
+                passwords=self.authenticator.passwords,
             )
         except exceptions.UserAlreadyExists:
             raise problems.UserAlreadyExists(f"An account for {body.email} exists already.") from None
-        return user_read(auth.identity_of(user))
+        return user_read(identity)
 
     async def get_current_user(self) -> models.UserRead:
         identity = await self.authenticator.identify(self.token)

@@ -11,6 +11,7 @@ from sqlalchemy import RowMapping
 from zndraw_joblib import names, problems, schemas, views
 from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import JobsApi, Reply
+from zndraw_joblib.access import RoomAction
 from zndraw_joblib.context import Context
 from zndraw_joblib.realtime.rooms import frontend_room
 from zndraw_joblib.store import jobs as job_store
@@ -60,6 +61,15 @@ async def parameter_schema(
     return schema
 
 
+def check_job_owner(ctx: Context, job: RowMapping) -> None:
+    """A job of a regular room is registered again only by its owner (any of their workers) or a superuser."""
+    owner = job["owner_id"]
+    if owner is not None and owner != ctx.actor.user_id and not ctx.actor.is_superuser:
+        raise problems.Forbidden(
+            f"Job {job['full_name']!r} belongs to another user; register your job under another name."
+        )
+
+
 def check_reserved_room(ctx: Context, room_id: str, what: str) -> None:
     if room_id in names.RESERVED_ROOMS and not ctx.actor.is_superuser:
         raise problems.Forbidden(f"Only a superuser may register {what} in {room_id}.")
@@ -98,6 +108,7 @@ class JobsService(JobsApi):
             allowed = ", ".join(ctx.settings.allowed_categories)
             raise problems.InvalidCategory(f"Category {body.category!r} is not one of: {allowed}.")
         check_reserved_room(ctx, room_id, "jobs")
+        await ctx.require_room(room_id, RoomAction.register)
         schema = await parameter_schema(ctx, body)
         full_name = str(names.FullName(room_id, body.category, body.name))
         async with ctx.transaction() as outbox:
@@ -110,20 +121,25 @@ class JobsService(JobsApi):
                 name=body.name,
                 full_name=full_name,
                 schema=schema,
+                owner_id=ctx.actor.user_id,
                 now=ctx.now(),
             )
             job = await job_store.job_get_by_full_name(
                 ctx.session, full_name=full_name, active_only=False, for_update=True
             )
             assert job is not None  # inserted above or already there; jobs are never hard-deleted
-            if not created and job["deleted_at"] is not None:
-                await job_store.job_reactivate(ctx.session, job_id=job["id"], schema=schema)
+            if not created and job["deleted_at"] is not None:  # an orphan: whoever revives it owns it
+                await job_store.job_reactivate(ctx.session, job_id=job["id"], schema=schema, owner_id=ctx.actor.user_id)
                 created = True
-            elif not created and job["schema"] != schema:
-                raise problems.SchemaConflict(
-                    f"Job {full_name!r} is registered with a different schema; register it under another name "
-                    "or stop its workers first."
-                )
+            elif not created:
+                check_job_owner(ctx, job)
+                if job["schema"] != schema:
+                    raise problems.SchemaConflict(
+                        f"Job {full_name!r} is registered with a different schema; register it under another name "
+                        "or stop its workers first."
+                    )
+                if job["owner_id"] is None:  # registered before jobs had owners: the next registrant takes it
+                    await job_store.job_set_owner(ctx.session, job_id=job["id"], owner_id=ctx.actor.user_id)
             linked = await job_store.link_ensure(ctx.session, worker_id=worker["id"], job_id=job["id"])
             if created or linked:
                 outbox.emit(events.JobsInvalidate(), frontend_room(room_id))
@@ -133,12 +149,15 @@ class JobsService(JobsApi):
 
     async def list_jobs(self, *, room_id: str, limit: int, offset: int) -> models.JobPage:
         rooms = names.rooms_visible_from(names.check_room_id(room_id))
+        await self.ctx.require_room(room_id, RoomAction.read)
         rows, total = await job_store.jobs_page(self.ctx.session, rooms=rooms, limit=limit, offset=offset)
         workers = await job_store.job_workers(self.ctx.session, job_ids=[r["id"] for r in rows])
         items = [views.job_summary(r, workers[r["id"]]) for r in rows]
         return models.JobPage(items=items, total=total, limit=limit, offset=offset)
 
     async def get_job(self, *, room_id: str, job_name: str) -> models.JobResponse:
+        names.check_room_id(room_id)
+        await self.ctx.require_room(room_id, RoomAction.read)
         job = await visible_job(self.ctx, room_id, job_name)
         workers = (await job_store.job_workers(self.ctx.session, job_ids=[job["id"]]))[job["id"]]
         return views.job_response(job, workers, None)

@@ -11,6 +11,7 @@ from sqlalchemy import RowMapping
 from zndraw_joblib import names, problems, views
 from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import ProvidersApi, RawReply, Reply
+from zndraw_joblib.access import RoomAction
 from zndraw_joblib.context import Context
 from zndraw_joblib.prefer import effective_wait
 from zndraw_joblib.providers_cache import ResultStore, cache_key, canonical_params, request_hash
@@ -37,6 +38,7 @@ class ProvidersService(ProvidersApi):
 
     async def _visible(self, room_id: str, provider_name: str) -> RowMapping:
         names.check_room_id(room_id)
+        await self.ctx.require_room(room_id, RoomAction.read)
         parsed = names.parse_full_name(provider_name)
         visible = names.rooms_visible_from(room_id, include_internal=False)
         row = None
@@ -65,6 +67,7 @@ class ProvidersService(ProvidersApi):
         if allowed is not None and body.category not in allowed:
             raise problems.InvalidCategory(f"Category {body.category!r} is not one of: {', '.join(allowed)}.")
         check_reserved_room(ctx, room_id, "providers")
+        await ctx.require_room(room_id, RoomAction.register)
         schema = await parameter_schema(ctx, body)
         full_name = str(names.FullName(room_id, body.category, body.name))
         async with ctx.transaction() as outbox:
@@ -96,6 +99,7 @@ class ProvidersService(ProvidersApi):
 
     async def list_providers(self, *, room_id: str, limit: int, offset: int) -> models.ProviderPage:
         rooms = names.rooms_visible_from(names.check_room_id(room_id), include_internal=False)
+        await self.ctx.require_room(room_id, RoomAction.read)
         rows, total = await provider_store.providers_page(self.ctx.session, rooms=rooms, limit=limit, offset=offset)
         return models.ProviderPage(
             items=[views.provider_response(r) for r in rows], total=total, limit=limit, offset=offset

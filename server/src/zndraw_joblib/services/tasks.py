@@ -17,6 +17,7 @@ from sqlalchemy import RowMapping
 from zndraw_joblib import names, problems, task_states, views
 from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import Reply, TasksApi
+from zndraw_joblib.access import RoomAction
 from zndraw_joblib.cleanup import announce_task, soft_delete_orphans
 from zndraw_joblib.context import Context
 from zndraw_joblib.prefer import applied, effective_wait
@@ -62,6 +63,7 @@ class TasksService(TasksApi):
         self, *, room_id: str, job_name: str, body: models.TaskSubmitRequest
     ) -> Reply[models.TaskResponse]:
         ctx = self.ctx
+        await ctx.require_room(names.check_room_id(room_id), RoomAction.submit)
         checked: dict[str, Any] | None = None  # the schema the payload was checked against off the loop
         for _ in range(SUBMIT_ATTEMPTS):
             submitted = await self._submit_once(room_id, job_name, body.payload, checked)
@@ -133,14 +135,15 @@ class TasksService(TasksApi):
 
     async def get_task(self, *, task_id: UUID, prefer: str | None) -> Reply[models.TaskResponse]:
         ctx = self.ctx
+        started = time.monotonic()  # the wait counts from the request's arrival: never longer than asked
         wait = effective_wait(prefer, default=None, maximum=ctx.settings.long_poll_max_wait_seconds)
         if wait is None:
-            return Reply(status_code=200, body=await self._read(task_id))
+            return Reply(status_code=200, body=await self._read(task_id, check_room=True))
         async with ctx.runtime.bus.subscribe(task_channel(task_id)) as subscription:
-            task = await self._read(task_id)
+            task = await self._read(task_id, check_room=True)
             if task_states.is_terminal(task.status) or wait <= 0:
                 return Reply(status_code=200, body=task)
-            deadline = time.monotonic() + wait
+            deadline = started + wait
             while (remaining := deadline - time.monotonic()) > 0:
                 if await subscription.wait(remaining) is None:
                     break
@@ -151,12 +154,15 @@ class TasksService(TasksApi):
                 task = await self._read(task_id)  # a last look: the answer is never staler than the wait
         return Reply(status_code=200, body=task, headers={"Preference-Applied": applied(wait)})
 
-    async def _read(self, task_id: UUID) -> models.TaskResponse:
-        """The task as of now, in a transaction that ends before returning."""
+    async def _read(self, task_id: UUID, *, check_room: bool = False) -> models.TaskResponse:
+        """The task as of now, in a transaction that ends before returning; with `check_room`, only
+        if the room policy lets the actor read the task's submission room."""
         try:
             row = await task_store.task_get(self.ctx.session, task_id=task_id)
             if row is None:
                 raise problems.TaskNotFound(f"No task {task_id}.")
+            if check_room:
+                await self.ctx.require_room(row["room_id"], RoomAction.read)
             return await self._response(row)
         finally:
             await self.ctx.session.rollback()
@@ -207,12 +213,13 @@ class TasksService(TasksApi):
     async def list_room_tasks(
         self, *, room_id: str, status: models.TaskStatus | None, limit: int, offset: int
     ) -> models.TaskPage:
-        names.check_room_id(room_id)
+        await self.ctx.require_room(names.check_room_id(room_id), RoomAction.read)
         return await self._page(room_id=room_id, job_id=None, status=status, limit=limit, offset=offset)
 
     async def list_job_tasks(
         self, *, room_id: str, job_name: str, status: models.TaskStatus | None, limit: int, offset: int
     ) -> models.TaskPage:
+        await self.ctx.require_room(names.check_room_id(room_id), RoomAction.read)
         job = await visible_job(self.ctx, room_id, job_name)
         return await self._page(room_id=room_id, job_id=job["id"], status=status, limit=limit, offset=offset)
 

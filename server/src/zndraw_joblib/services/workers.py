@@ -9,6 +9,7 @@ from sqlalchemy import RowMapping
 from zndraw_joblib import names, problems, views
 from zndraw_joblib._generated import models
 from zndraw_joblib._generated.api import WorkersApi
+from zndraw_joblib.access import RoomAction
 from zndraw_joblib.cleanup import clean_up_worker
 from zndraw_joblib.context import Context
 from zndraw_joblib.store import workers as worker_store
@@ -42,6 +43,7 @@ class WorkersService(WorkersApi):
 
     async def list_room_workers(self, *, room_id: str, limit: int, offset: int) -> models.WorkerPage:
         rooms = names.rooms_visible_from(names.check_room_id(room_id))
+        await self.ctx.require_room(room_id, RoomAction.read)
         rows, total = await worker_store.workers_page(self.ctx.session, limit=limit, offset=offset, rooms=rooms)
         return models.WorkerPage(items=[views.worker_summary(r) for r in rows], total=total, limit=limit, offset=offset)
 

@@ -44,6 +44,7 @@ async def job_insert_if_absent(
     full_name: str,
     schema: dict[str, Any],
     now: datetime,
+    owner_id: UUID | None = None,
 ) -> bool:
     """Insert the job unless one with that full name exists; True when this call inserted it."""
     stmt = insert_ignoring_conflicts(session, j).values(
@@ -54,12 +55,28 @@ async def job_insert_if_absent(
         full_name=full_name,
         schema=schema,
         created_at=now,
+        owner_id=owner_id,
     )
     return affected(await session.execute(stmt)) == 1
 
 
-async def job_reactivate(session: AsyncSession, *, job_id: UUID, schema: dict[str, Any]) -> None:
-    await session.execute(update(j).where(j.c.id == job_id).values(deleted_at=None, schema=schema))
+async def job_reactivate(
+    session: AsyncSession, *, job_id: UUID, schema: dict[str, Any], owner_id: UUID | None = None
+) -> None:
+    """Show a soft-deleted job again with `schema`; with `owner_id`, it changes hands."""
+    values: dict[str, Any] = {"deleted_at": None, "schema": schema}
+    if owner_id is not None:
+        values["owner_id"] = owner_id
+    await session.execute(update(j).where(j.c.id == job_id).values(**values))
+
+
+async def job_set_owner(session: AsyncSession, *, job_id: UUID, owner_id: UUID) -> None:
+    await session.execute(update(j).where(j.c.id == job_id).values(owner_id=owner_id))
+
+
+async def link_exists(session: AsyncSession, *, worker_id: UUID, job_id: UUID) -> bool:
+    stmt = select(select(link.c.job_id).where(link.c.worker_id == worker_id, link.c.job_id == job_id).exists())
+    return bool((await session.execute(stmt)).scalar())
 
 
 async def job_soft_delete_if_active(session: AsyncSession, *, job_id: UUID, now: datetime) -> bool:

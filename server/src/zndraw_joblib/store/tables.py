@@ -57,6 +57,7 @@ class Job(SQLModel, table=True):
     json_schema: dict[str, Any] = Field(default_factory=dict, sa_column=Column("schema", JsonDocument, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     deleted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    owner_id: UUID | None = Field(default=None)  # who first registered it; None for rows older than owners
 
 
 class WorkerJobLink(SQLModel, table=True):
