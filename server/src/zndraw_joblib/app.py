@@ -101,6 +101,7 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
         return JSONResponse(asyncapi)
 
     app.mount("/socket.io", realtime.asgi_app(sio))
+    app.add_middleware(http_errors.CatchAll)  # innermost of these: its 500s still get CORS headers
     if settings.cors_allowed_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -109,7 +110,9 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
             allow_headers=["*"],
             expose_headers=["Location", "Retry-After", "Preference-Applied"],
         )
-    app.add_middleware(http_errors.BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        http_errors.BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_seconds=settings.body_timeout_seconds
+    )
 
 
 def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None = None) -> FastAPI:
@@ -118,7 +121,11 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
     `also_emit_to` receives every emission besides Socket.IO (tests record them with it).
     """
     settings = settings or Settings()
-    engine = make_engine(settings.effective_database_url, pool_size=settings.database_pool_size)
+    engine = make_engine(
+        settings.effective_database_url,
+        pool_size=settings.database_pool_size,
+        timeout=settings.database_timeout_seconds,
+    )
     sessionmaker = make_sessionmaker(engine)
     bus, results, client_manager = _shared_state(settings)
     sio = realtime.create_server(client_manager=client_manager, cors_origins=settings.cors_allowed_origins)

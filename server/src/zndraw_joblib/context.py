@@ -3,12 +3,15 @@
 `Runtime` holds the process-wide parts (settings, engine, bus, emitter, result store, internal
 executor) that `create_app` wires once; `Context` adds the request's session and actor.
 `Context.transaction()` is the only way services change state: it commits, then delivers the
-outbox (Socket.IO emissions and bus wake-ups), or rolls back and delivers nothing.
+outbox (Socket.IO emissions and bus wake-ups), or rolls back and delivers nothing. The context
+remembers whether anything was committed and whether a commit failed midway (its outcome is
+unknown): an operation that lost its database connection is retried only when neither happened.
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .access import OpenRooms, RoomAction, RoomPolicy, require_room
+from .faults import OutageLog, Outages
 from .payloads import PayloadChecker
 from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, NullEmitter, Outbox
@@ -42,9 +46,15 @@ class Runtime:
     clock: Callable[[], datetime] = utcnow
     room_policy: RoomPolicy = field(default_factory=OpenRooms)
     payloads: PayloadChecker = field(init=False)
+    outages: Outages = field(init=False)
+    """The database's outages seen by this process (the sweeper does not count them as silence)."""
+    publishing: OutageLog = field(init=False)
+    """Failures to deliver events and wake-ups after a commit (Redis, in distributed deployments)."""
 
     def __post_init__(self) -> None:
         self.payloads = PayloadChecker(self.settings.payload_validation_budget_seconds)
+        self.outages = Outages(clock=self.clock)
+        self.publishing = OutageLog("event delivery (the pub/sub bus or Socket.IO manager)")
 
     def session(self) -> AsyncSession:
         if self.sessionmaker is None:
@@ -59,6 +69,10 @@ class Context:
     session: AsyncSession
     actor: Actor
     runtime: Runtime
+    started: float = field(default_factory=time.monotonic)
+    """When the operation began (monotonic seconds); waits are bounded from here."""
+    commits: int = 0
+    commit_in_doubt: bool = False
 
     @property
     def settings(self) -> Settings:
@@ -71,20 +85,40 @@ class Context:
         """403 unless the room policy lets the actor do `action` in `room_id`."""
         await require_room(self.runtime.room_policy, self.actor, room_id, action)
 
+    @property
+    def may_retry(self) -> bool:
+        """Nothing was committed and no commit is in doubt: running the operation again is safe."""
+        return self.commits == 0 and not self.commit_in_doubt
+
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Outbox]:
-        async with unit_of_work(self.session, self.runtime) as outbox:
+        async with unit_of_work(self.session, self.runtime, self) as outbox:
             yield outbox
 
 
 @contextlib.asynccontextmanager
-async def unit_of_work(session: AsyncSession, runtime: Runtime) -> AsyncIterator[Outbox]:
-    """Commit, then deliver the outbox; on any error roll back and deliver nothing."""
+async def unit_of_work(session: AsyncSession, runtime: Runtime, ctx: Context | None = None) -> AsyncIterator[Outbox]:
+    """Commit, then deliver the outbox; on any error roll back and deliver nothing.
+
+    Delivery is bounded (`Outbox.deliver`): the state is committed, so a bus or Socket.IO
+    manager that hangs costs the request at most the delivery timeout, never the answer.
+    """
     outbox = Outbox()
     try:
         yield outbox
+    except BaseException:
+        with contextlib.suppress(Exception):  # the connection may be gone; rolling back then is moot
+            await session.rollback()
+        raise
+    try:
         await session.commit()
     except BaseException:
-        await session.rollback()
+        if ctx is not None:
+            ctx.commit_in_doubt = True
+        with contextlib.suppress(Exception):
+            await session.rollback()
         raise
-    await outbox.deliver(runtime.emitter, runtime.bus)
+    if ctx is not None:
+        ctx.commits += 1
+    runtime.outages.succeeded()
+    await outbox.deliver(runtime.emitter, runtime.bus, runtime.publishing, runtime.settings.redis_timeout_seconds)

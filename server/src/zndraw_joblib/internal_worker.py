@@ -22,7 +22,9 @@ from zndraw_joblib.store.engine import make_engine, make_sessionmaker
 settings = Settings()
 if not settings.redis_url:
     raise SystemExit("the internal-job worker needs ZNDRAW_JOBLIB_REDIS_URL (the server enqueues through Redis)")
-engine = make_engine(settings.effective_database_url, pool_size=settings.database_pool_size)
+engine = make_engine(
+    settings.effective_database_url, pool_size=settings.database_pool_size, timeout=settings.database_timeout_seconds
+)
 runtime = Runtime(
     settings=settings,
     sessionmaker=make_sessionmaker(engine),

@@ -3,6 +3,10 @@
 Safe on every replica at once: each worker is cleaned in its own short transaction under a
 `SKIP LOCKED` row lock (a replica skips what another is cleaning, nobody waits), and the stuck
 internal tasks fail through one guarded `UPDATE … WHERE status IN (claimed, running)`.
+
+Time in which the database could not be reached does not count as a worker's silence (its
+heartbeats could not be recorded): the cutoff moves back by the outages this process saw
+(`faults.Outages`), and nothing is swept while the database is down.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import text
+
+from . import faults
 from .cleanup import announce_task, clean_up_worker
 from .context import Runtime, unit_of_work
 from .names import INTERNAL_ROOM
@@ -69,9 +76,14 @@ class Sweeper:
 
     async def run_once(self) -> SweepResult:
         now = self.runtime.clock()
-        cutoff = now - timedelta(seconds=self.config.worker_timeout_seconds)
+        outages = self.runtime.outages
         removed = failed = hidden = 0
         async with self.runtime.session() as session:
+            await session.execute(text("SELECT 1"))  # reachable again? then the outage has ended
+            outages.succeeded()
+            cutoff = outages.silence_cutoff(now, self.config.worker_timeout_seconds)
+            if cutoff is None:
+                return SweepResult()
             silent = await worker_store.workers_silent_since(session, cutoff=cutoff, limit=self.config.batch_size)
         for worker_id in silent:
             async with self.runtime.session() as session, unit_of_work(session, self.runtime) as outbox:
@@ -107,6 +119,9 @@ class Sweeper:
                     log.info("sweep: %s", result)
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("sweep failed; trying again in %.1f s", self.config.interval_seconds)
+            except Exception as exc:
+                if faults.is_unavailable(exc):
+                    self.runtime.outages.failed(exc)  # logged once per outage, and its time is not silence
+                else:
+                    log.exception("sweep failed; trying again in %.1f s", self.config.interval_seconds)
             await asyncio.sleep(self.config.interval_seconds)

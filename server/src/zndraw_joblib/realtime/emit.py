@@ -3,24 +3,30 @@
 A service never emits inside a transaction: it records what happened in an `Outbox`
 (Socket.IO emissions and bus notifications); `Outbox.deliver` runs after the commit. Identical
 (event, room) pairs of one operation are sent once: event models are frozen and hashable.
-Delivery is best effort: the state is committed already, so a failed emit is logged and the
-next ones are still sent.
+Delivery is best effort and bounded: the state is committed already, so a failed or hung
+publish (a Redis that stopped answering) is given up after a timeout, logged once per outage,
+and the next ones are still sent; long-polls re-read the database on their own meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
 from .bus import Bus
 
+if TYPE_CHECKING:
+    from zndraw_joblib.faults import OutageLog
+
 log = logging.getLogger(__name__)
+DELIVERY_SECONDS = 2.0
 
 
 @cache
@@ -105,17 +111,30 @@ class Outbox:
     def notifications(self) -> list[tuple[str, str]]:
         return list(self._notifications)
 
-    async def deliver(self, emitter: Emitter, bus: Bus) -> None:
+    async def deliver(
+        self, emitter: Emitter, bus: Bus, failures: OutageLog | None = None, seconds: float = DELIVERY_SECONDS
+    ) -> None:
+        """Publish the wake-ups, then emit the events, each within `seconds`."""
+        delivered = True
         for channel, message in self._notifications:
-            try:
-                await bus.publish(channel, message)
-            except Exception:  # the bus is a hint; waiters re-check on their own
-                log.exception("could not publish %s on the bus", channel)
+            delivered &= await _bounded(bus.publish(channel, message), seconds, failures)
         if self._emissions:
-            try:
-                await emitter.emit(list(self._emissions))
-            except Exception:
-                log.exception("could not emit %d event(s)", len(self._emissions))
+            delivered &= await _bounded(emitter.emit(list(self._emissions)), seconds, failures)
+        if delivered and failures is not None:
+            failures.succeeded()
+
+
+async def _bounded(call: Any, seconds: float, failures: OutageLog | None) -> bool:
+    try:
+        async with asyncio.timeout(seconds):
+            await call
+    except Exception as exc:  # the state is committed; events are hints, waiters re-check on their own
+        if failures is None:
+            log.warning("could not deliver events: %s", exc)
+        else:
+            failures.failed(exc)
+        return False
+    return True
 
 
 def merge(outboxes: Iterable[Outbox]) -> Outbox:

@@ -18,6 +18,7 @@ from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import workers as worker_store
 from zndraw_joblib.store.types import new_id
 
+from .resilience import resilient
 from .workers import owned_worker
 
 
@@ -97,6 +98,7 @@ async def visible_job(ctx: Context, room_id: str, job_name: str, *, share_lock: 
     return job
 
 
+@resilient
 class JobsService(JobsApi):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

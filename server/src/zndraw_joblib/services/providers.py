@@ -22,10 +22,12 @@ from zndraw_joblib.store import providers as provider_store
 from zndraw_joblib.store.types import new_id
 
 from .jobs import check_reserved_room, parameter_schema, worker_for_registration
+from .resilience import resilient
 
 RETRY_AFTER_SECONDS = "2"
 
 
+@resilient
 class ProvidersService(ProvidersApi):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

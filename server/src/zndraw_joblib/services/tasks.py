@@ -27,6 +27,7 @@ from zndraw_joblib.store import tasks as task_store
 from zndraw_joblib.store.types import new_id
 
 from .jobs import visible_job
+from .resilience import resilient
 from .workers import owned_worker
 
 CLAIM_ATTEMPTS = 3  # a claim that lost every race to other claimers retries this often
@@ -48,6 +49,7 @@ class NeedsCheck:
     schema: dict[str, Any]
 
 
+@resilient
 class TasksService(TasksApi):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

@@ -15,6 +15,8 @@ from zndraw_joblib.context import Context
 from zndraw_joblib.store import workers as worker_store
 from zndraw_joblib.store.types import new_id
 
+from .resilience import resilient
+
 
 async def owned_worker(ctx: Context, worker_id: UUID, *, superuser_may: bool = False) -> RowMapping:
     """The worker if the actor owns it (or is a superuser and `superuser_may`); else 404/403."""
@@ -26,6 +28,7 @@ async def owned_worker(ctx: Context, worker_id: UUID, *, superuser_may: bool = F
     return row
 
 
+@resilient
 class WorkersService(WorkersApi):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

@@ -27,26 +27,38 @@ from . import (
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
-    "PRAGMA busy_timeout=10000",
     "PRAGMA foreign_keys=ON",
 )
+TIMEOUT_DEFAULT = 10.0
 
 
-def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+def make_engine(url: str, *, pool_size: int = 10, timeout: float = TIMEOUT_DEFAULT, echo: bool = False) -> AsyncEngine:
+    """An engine whose every wait is bounded by `timeout` seconds: a pool checkout, a connect, a
+    statement (PostgreSQL's `command_timeout`), a lock (SQLite's `busy_timeout`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        pragmas = (*SQLITE_PRAGMAS, f"PRAGMA busy_timeout={int(timeout * 1000)}")
         return create_async_engine(
             url,
             echo=echo,
-            async_creator=sqlite_inline.creator(parsed.database or ":memory:", SQLITE_PRAGMAS),
+            async_creator=sqlite_inline.creator(parsed.database or ":memory:", pragmas),
             poolclass=AsyncAdaptedQueuePool,
             pool_size=1,
             max_overflow=0,
-            pool_timeout=60,
+            pool_timeout=timeout,
         )
-    # No pre-ping (a round trip per checkout on every request); connections are recycled instead
-    # and a dropped one fails only the request that met it.
-    return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+    # No pre-ping (a round trip per checkout on every request): a connection that died with its
+    # server fails the statement that meets it, SQLAlchemy then replaces every pooled connection
+    # made before, and services/resilience.py retries the operation once where that is safe.
+    return create_async_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_recycle=1800,
+        pool_timeout=timeout,
+        connect_args={"timeout": timeout, "command_timeout": timeout},
+    )
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -1,0 +1,68 @@
+"""Operations that lose the database or Redis midway: answered 503, retried once when that is safe.
+
+Without pre-ping (a round trip per request), a pooled connection that died with its server
+fails the first statement that uses it; SQLAlchemy then invalidates it and every other
+connection from before the failure, so a second attempt gets a fresh one. An operation is run
+again only if nothing was committed yet and no commit failed midway (`Context.may_retry`):
+otherwise running it again could do its work twice, and it answers 503 instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from zndraw_joblib import faults
+from zndraw_joblib.context import Context
+
+RETRY_DELAY_SECONDS = 0.1
+"""A pause before the second attempt: a restarting database is often back within it."""
+
+T = TypeVar("T")
+
+
+def resilient(cls: type[T]) -> type[T]:
+    """Wrap every public coroutine method the class defines (its API operations)."""
+    for name, method in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.iscoroutinefunction(method):
+            setattr(cls, name, _resilient(method))
+    return cls
+
+
+def _record(ctx: Context, dependency: str, exc: BaseException) -> None:
+    if dependency == "Redis":
+        ctx.runtime.publishing.failed(exc)
+    else:
+        ctx.runtime.outages.failed(exc)
+
+
+def _resilient(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(method)
+    async def call(self: Any, **kwargs: Any) -> Any:
+        ctx: Context = self.ctx
+        try:
+            return await method(self, **kwargs)
+        except Exception as exc:
+            dependency = faults.unavailable_dependency(exc)
+            if dependency is None:
+                raise
+            _record(ctx, dependency, exc)
+            if not ctx.may_retry:
+                raise faults.unavailable(dependency) from exc
+        await asyncio.sleep(RETRY_DELAY_SECONDS)
+        with contextlib.suppress(Exception):
+            await ctx.session.rollback()
+        try:
+            return await method(self, **kwargs)
+        except Exception as exc:
+            dependency = faults.unavailable_dependency(exc)
+            if dependency is None:
+                raise
+            _record(ctx, dependency, exc)
+            raise faults.unavailable(dependency) from exc
+
+    return call
