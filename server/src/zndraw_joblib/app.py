@@ -49,9 +49,10 @@ def spec_document(name: str) -> dict[str, Any]:
 def _shared_state(settings: Settings) -> tuple[Bus, ResultStore, socketio.AsyncManager | None]:
     """What replicas share: Redis when `redis_url` is set, in-process objects otherwise."""
     if settings.redis_url:
+        timeout = settings.redis_timeout_seconds
         return (
-            RedisBus(settings.redis_url),
-            RedisResultStore(settings.redis_url),
+            RedisBus(settings.redis_url, timeout_seconds=timeout),
+            RedisResultStore(settings.redis_url, timeout_seconds=timeout),
             socketio.AsyncRedisManager(settings.redis_url, channel=realtime.SOCKETIO_CHANNEL),
         )
     return MemoryBus(), MemoryResultStore(), None

@@ -160,7 +160,8 @@ class InternalExecutor:
                 return row
             announce_task(outbox, claimed)
         try:
-            await self._task.kiq(str(row["id"]), row["room_id"], row["job_name"], dict(row["payload"]))
+            async with asyncio.timeout(self.runtime.settings.redis_timeout_seconds):  # a hung broker fails it
+                await self._task.kiq(str(row["id"]), row["room_id"], row["job_name"], dict(row["payload"]))
         except Exception:
             log.exception("could not enqueue internal task %s", row["id"])
             async with unit_of_work(ctx.session, ctx.runtime) as outbox:

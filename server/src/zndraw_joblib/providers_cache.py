@@ -91,10 +91,13 @@ class MemoryResultStore:
 class RedisResultStore:
     """Results under `SET … PX`, in-flight locks under `SET … NX PX`: shared by every replica."""
 
-    def __init__(self, url: str, *, prefix: str = "zndraw-joblib:provider:") -> None:
+    def __init__(self, url: str, *, prefix: str = "zndraw-joblib:provider:", timeout_seconds: float = 2.0) -> None:
         import redis.asyncio as aioredis  # noqa: PLC0415 - only distributed deployments need it
 
-        self._redis = aioredis.Redis.from_url(url, socket_connect_timeout=2)
+        # Every command is bounded: a hung Redis fails a read with a RedisError (503), never holds it.
+        self._redis = aioredis.Redis.from_url(
+            url, socket_connect_timeout=timeout_seconds, socket_timeout=timeout_seconds
+        )
         self._prefix = prefix
 
     async def get(self, key: str) -> bytes | None:

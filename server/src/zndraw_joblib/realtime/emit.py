@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 DELIVERY_SECONDS = 2.0
+OUTAGE_SECONDS = 0.1
 
 
 @cache
@@ -114,7 +115,11 @@ class Outbox:
     async def deliver(
         self, emitter: Emitter, bus: Bus, failures: OutageLog | None = None, seconds: float = DELIVERY_SECONDS
     ) -> None:
-        """Publish the wake-ups, then emit the events, each within `seconds`."""
+        """Publish the wake-ups, then emit the events, each within `seconds` (`OUTAGE_SECONDS` while
+        `failures` says delivery is down: a request then waits a fraction of a second, not seconds,
+        and a recovered bus still answers within it)."""
+        if failures is not None and failures.down:
+            seconds = min(seconds, OUTAGE_SECONDS)
         delivered = True
         for channel, message in self._notifications:
             delivered &= await _bounded(bus.publish(channel, message), seconds, failures)

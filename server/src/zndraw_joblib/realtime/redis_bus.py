@@ -9,6 +9,11 @@ If Redis becomes unreachable the reader reconnects with backoff; meanwhile every
 instead of hanging, and after the reconnect every waiter re-reads once (messages published
 during the outage are lost). While healthy, waiters still re-read every
 `healthy_recheck_seconds` as a safety net.
+
+Publishing uses a second connection with a command timeout (`timeout_seconds`): a Redis that
+accepts connections but never answers (a hung process) fails a publish within that time
+instead of holding the request. A failed publish still wakes this process's own waiters and
+counts as unhealthy (waiters re-check every `recheck_seconds`) until a publish succeeds.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ PREFIX_DEFAULT = "zndraw-joblib:bus:"
 RECHECK_SECONDS_DEFAULT = 1.0
 HEALTHY_RECHECK_SECONDS_DEFAULT = 10.0
 BACKOFF_MAX_SECONDS = 5.0
+TIMEOUT_SECONDS_DEFAULT = 2.0
 
 
 class _RedisSubscription:
@@ -58,8 +64,14 @@ class RedisBus:
         prefix: str = PREFIX_DEFAULT,
         recheck_seconds: float = RECHECK_SECONDS_DEFAULT,
         healthy_recheck_seconds: float = HEALTHY_RECHECK_SECONDS_DEFAULT,
+        timeout_seconds: float = TIMEOUT_SECONDS_DEFAULT,
     ) -> None:
-        self._redis = aioredis.Redis.from_url(url, socket_connect_timeout=2, health_check_interval=10)
+        # The subscriber waits for messages as long as there are none: no read timeout there.
+        self._redis = aioredis.Redis.from_url(url, socket_connect_timeout=timeout_seconds, health_check_interval=10)
+        self._commands = aioredis.Redis.from_url(
+            url, socket_connect_timeout=timeout_seconds, socket_timeout=timeout_seconds
+        )
+        self._publish_failing = False
         self._prefix = prefix
         self.recheck_seconds = recheck_seconds
         self.healthy_recheck_seconds = healthy_recheck_seconds
@@ -69,7 +81,7 @@ class RedisBus:
 
     @property
     def healthy(self) -> bool:
-        return self._connected.is_set()
+        return self._connected.is_set() and not self._publish_failing
 
     async def start(self, wait_seconds: float = 5.0) -> None:
         """Start the reader; wait (bounded) for the subscription, but start degraded if Redis is down."""
@@ -110,7 +122,15 @@ class RedisBus:
             backoff = min(backoff * 2, BACKOFF_MAX_SECONDS)
 
     async def publish(self, channel: str, message: str) -> None:
-        await self._redis.publish(f"{self._prefix}{channel}", message)
+        try:
+            await self._commands.publish(f"{self._prefix}{channel}", message)
+        except BaseException:
+            # Redis did not take it: wake this process's waiters at least, and make every waiter
+            # re-check the database at the short interval until publishing works again.
+            self._publish_failing = True
+            self._waiters.deliver(channel, message)
+            raise
+        self._publish_failing = False
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
@@ -119,7 +139,7 @@ class RedisBus:
 
     async def ping(self) -> bool:
         try:
-            return bool(await self._redis.ping()) and self.healthy
+            return bool(await self._commands.ping()) and self._connected.is_set()
         except (RedisError, OSError):
             return False
 
@@ -130,6 +150,7 @@ class RedisBus:
                 await self._reader
         self._waiters.clear()
         await self._redis.aclose()
+        await self._commands.aclose()
 
     @property
     def channel_count(self) -> int:
