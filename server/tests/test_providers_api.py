@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 from actors import ClientFactory, User
 from calls import JOBS, register_job
 
@@ -92,3 +93,21 @@ async def test_the_upload_needs_a_well_formed_request_hash(api: httpx.AsyncClien
         f"{JOBS}/providers/{provider['id']}/results", content=b"x", headers={"X-Request-Hash": "nope"}
     )
     assert response.status_code == 422
+
+
+@pytest.mark.settings(provider_request_repeat_seconds=0.3, provider_long_poll_max_seconds=5)
+async def test_a_waiting_read_asks_again_each_interval_once_for_all_readers(
+    api: httpx.AsyncClient, emitter: RecordingEmitter
+) -> None:
+    provider = await _provider(api)
+    url = f"{JOBS}/rooms/room1/providers/{provider['full_name']}"
+    emitter.clear()
+    readers = [
+        asyncio.create_task(api.get(url, params={"path": "/slow"}, headers={"Prefer": "wait=1.5"})) for _ in range(3)
+    ]
+    responses = await asyncio.gather(*readers)
+    assert [r.status_code for r in responses] == [504, 504, 504]
+    asked = [e for e in emitter.sent if e.name == "provider_request"]
+    # the first request, then about one per 0.3 s for all three readers together (not three each)
+    assert 3 <= len(asked) <= 7, len(asked)
+    assert {e.payload()["request_id"] for e in asked} == {request_hash({"path": "/slow"})}

@@ -314,6 +314,44 @@ async def test_a_provider_read_goes_through_the_provider_socket(target: Target, 
     assert PROBLEMS == []
 
 
+async def test_a_provider_that_joins_after_a_read_began_still_answers_it(
+    target: Target, http: httpx.AsyncClient
+) -> None:
+    """The upstream client's order: register the provider, a read arrives, then the socket joins."""
+    room = unique("conf")
+    job = await register(http, room)
+    created = await http.put(
+        f"{J}/rooms/{room}/providers", json={"category": "filesystem", "name": "late", "worker_id": job["worker_id"]}
+    )
+    assert created.status_code == 201
+    provider = created.json()
+    started = time.monotonic()
+    read = asyncio.create_task(
+        http.get(
+            f"{J}/rooms/{room}/providers/{provider['full_name']}", params={"p": "1"}, headers={"Prefer": "wait=20"}
+        )
+    )
+    await asyncio.sleep(0.5)  # the first provider_request went to an empty room
+    async with listener(target) as provider_socket:
+        joined = await provider_socket.join(
+            "join_provider_room",
+            {"provider_name": provider["full_name"], "worker_id": job["worker_id"]},
+            f"providers:{provider['full_name']}",
+        )
+        assert joined == {"ok": True}
+        request = await provider_socket.next("provider_request", within=TIMEOUT)
+        upload = await http.post(
+            f"{J}/providers/{provider['id']}/results",
+            content=b'{"ok": 1}',
+            headers={"X-Request-Hash": request["request_id"]},
+        )
+        assert upload.status_code == 204
+    response = await read
+    assert (response.status_code, response.json()) == (200, {"ok": 1})
+    assert time.monotonic() - started < 15  # seconds; it used to wait out the 30 s in-flight lock
+    assert PROBLEMS == []
+
+
 async def test_an_idle_worker_woken_by_task_available_claims_without_polling(
     target: Target, http: httpx.AsyncClient
 ) -> None:

@@ -78,6 +78,7 @@ async def running(
     try:
         yield
     finally:
+        await begin_shutdown(runtime, sockets)
         sweeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
@@ -89,6 +90,15 @@ async def running(
         if runtime.results is not None:
             await runtime.results.close()
         await engine.dispose()
+
+
+async def begin_shutdown(runtime: Runtime, sockets: realtime.SocketHandlers) -> None:
+    """End every wait and close every socket now, so the server stops within seconds rather than
+    after the longest long-poll. Idempotent; `zndraw-joblib serve` calls it on SIGTERM/SIGINT,
+    before uvicorn waits for the open requests, and the lifespan calls it again at the end."""
+    runtime.begin_shutdown()
+    if not sockets.stopping:
+        await sockets.close_all()
 
 
 def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -> None:

@@ -7,14 +7,12 @@ import os
 from typing import Annotated, Any
 
 import typer
-import uvicorn
 from fastapi_users import exceptions
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from zndraw_joblib.app import create_app
 from zndraw_joblib.settings import Settings
 
-from . import auth
+from . import auth, serving
 from .store import migrate
 from .store.engine import make_engine, make_sessionmaker
 
@@ -45,6 +43,7 @@ def serve(
         os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_EMAIL", DEV_ADMIN_EMAIL)
         os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD)
         os.environ.setdefault("ZNDRAW_JOBLIB_INTERNAL_EXTENSIONS", '["zndraw_joblib.internal_jobs:Sleep"]')
+        os.environ.setdefault("ZNDRAW_JOBLIB_ALLOW_REGISTRATION", "true")
     settings = _settings(host=host, port=port, database_url=database_url)
 
     url = f"http://{settings.host}:{settings.port}"
@@ -54,7 +53,7 @@ def serve(
         typer.echo(f"  admin:     {settings.admin_email}" + (f" / {DEV_ADMIN_PASSWORD}" if dev else ""))
         typer.echo(f"  a token:   zndraw-joblib token {settings.admin_email}")
         typer.echo(f'  then:      curl -H "Authorization: Bearer $TOKEN" {url}/v1/joblib/rooms/@global/jobs')
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
+    serving.serve(settings, log_level=log_level)
 
 
 async def _prepared(settings: Settings) -> tuple[AsyncEngine, async_sessionmaker[AsyncSession]]:

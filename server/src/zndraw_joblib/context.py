@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from .providers_cache import ResultStore
 
 
+SHUTTING_DOWN = "shutting-down"
+"""The message every waiter gets when the server begins to shut down."""
+
+
 @dataclass
 class Runtime:
     """Process-wide collaborators; one per app (`app.state.zndraw_joblib`)."""
@@ -51,10 +55,18 @@ class Runtime:
     publishing: OutageLog = field(init=False)
     """Failures to deliver events and wake-ups after a commit (Redis, in distributed deployments)."""
 
+    stopping: bool = field(default=False, init=False)
+    """Set when the server begins to shut down: waits end at once (`begin_shutdown`)."""
+
     def __post_init__(self) -> None:
         self.payloads = PayloadChecker(self.settings.payload_validation_budget_seconds)
         self.outages = Outages(clock=self.clock)
         self.publishing = OutageLog("event delivery (the pub/sub bus or Socket.IO manager)")
+
+    def begin_shutdown(self) -> None:
+        """End every wait of this process now: long-polls answer with the state they have."""
+        self.stopping = True
+        self.bus.wake_all(SHUTTING_DOWN)
 
     def session(self) -> AsyncSession:
         if self.sessionmaker is None:

@@ -91,7 +91,7 @@ class OutageLog:
         if self._down_since is None:
             self._down_since = self._clock()
             self.suppressed = 0
-            self.logger.warning("%s is unreachable (%s); logging again when it is back", self.what, _brief(exc))
+            self.logger.warning("%s is unreachable (%s); logging again when it is back", self.what, brief(exc))
         else:
             self.suppressed += 1
 
@@ -104,7 +104,7 @@ class OutageLog:
             self._down_since = None
 
 
-def _brief(exc: BaseException | None) -> str:
+def brief(exc: BaseException | None) -> str:
     if exc is None:
         return "no detail"
     text = str(exc).splitlines()[0] if str(exc) else ""

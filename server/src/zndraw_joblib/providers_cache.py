@@ -2,7 +2,9 @@
 
 Keys are `<provider id>:<request hash>`. A read that misses takes the in-flight lock (`SET NX
 EX` semantics) before it asks the provider, so concurrent identical reads send one
-`provider_request`; the lock expires by itself if the provider never answers.
+`provider_request`; the lock expires by itself if the provider never answers. The lock holds
+the request's parameters, so a provider that joins late can be sent what is still in flight
+(`inflight`).
 """
 
 from __future__ import annotations
@@ -27,16 +29,28 @@ def cache_key(provider_id: object, digest: str) -> str:
     return f"{provider_id}:{digest}"
 
 
+def repeat_key(key: str) -> str:
+    """The lock that lets one waiting reader per interval ask again (not listed as in flight)."""
+    return f"repeat:{key}"
+
+
+INFLIGHT_LISTED = 100
+
+
 class ResultStore(Protocol):
     async def get(self, key: str) -> bytes | None: ...
 
     async def put(self, key: str, value: bytes, ttl_seconds: float) -> None: ...
 
-    async def acquire_inflight(self, key: str, ttl_seconds: float) -> bool:
-        """Take the in-flight lock of `key`; False when someone holds it."""
+    async def acquire_inflight(self, key: str, ttl_seconds: float, value: str = "") -> bool:
+        """Take the in-flight lock of `key`, holding `value`; False when someone holds it."""
         ...
 
     async def release_inflight(self, key: str) -> None: ...
+
+    async def inflight(self, prefix: str, limit: int = INFLIGHT_LISTED) -> list[tuple[str, str]]:
+        """Held in-flight locks whose key starts with `prefix`: (key, value), at most `limit`."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -49,7 +63,7 @@ class MemoryResultStore:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._values: dict[str, tuple[float, bytes]] = {}
-        self._locks: dict[str, float] = {}
+        self._locks: dict[str, tuple[float, str]] = {}
         self._writes = 0
 
     async def get(self, key: str) -> bytes | None:
@@ -67,16 +81,21 @@ class MemoryResultStore:
         if self._writes % self.PURGE_EVERY == 0:
             self._purge()
 
-    async def acquire_inflight(self, key: str, ttl_seconds: float) -> bool:
+    async def acquire_inflight(self, key: str, ttl_seconds: float, value: str = "") -> bool:
         now = self._clock()
-        expires = self._locks.get(key)
-        if expires is not None and expires > now:
+        held = self._locks.get(key)
+        if held is not None and held[0] > now:
             return False
-        self._locks[key] = now + ttl_seconds
+        self._locks[key] = (now + ttl_seconds, value)
         return True
 
     async def release_inflight(self, key: str) -> None:
         self._locks.pop(key, None)
+
+    async def inflight(self, prefix: str, limit: int = INFLIGHT_LISTED) -> list[tuple[str, str]]:
+        now = self._clock()
+        held = [(key, value) for key, (expires, value) in self._locks.items() if expires > now]
+        return [(key, value) for key, value in held if key.startswith(prefix)][:limit]
 
     async def close(self) -> None:
         self._values.clear()
@@ -85,7 +104,7 @@ class MemoryResultStore:
     def _purge(self) -> None:
         now = self._clock()
         self._values = {k: v for k, v in self._values.items() if v[0] > now}
-        self._locks = {k: v for k, v in self._locks.items() if v > now}
+        self._locks = {k: v for k, v in self._locks.items() if v[0] > now}
 
 
 class RedisResultStore:
@@ -109,14 +128,26 @@ class RedisResultStore:
     async def put(self, key: str, value: bytes, ttl_seconds: float) -> None:
         await self._redis.set(f"{self._prefix}result:{key}", value, px=max(1, int(ttl_seconds * 1000)))
 
-    async def acquire_inflight(self, key: str, ttl_seconds: float) -> bool:
+    async def acquire_inflight(self, key: str, ttl_seconds: float, value: str = "") -> bool:
         taken = await self._redis.set(
-            f"{self._prefix}inflight:{key}", b"1", nx=True, px=max(1, int(ttl_seconds * 1000))
+            f"{self._prefix}inflight:{key}", value.encode(), nx=True, px=max(1, int(ttl_seconds * 1000))
         )
         return bool(taken)
 
     async def release_inflight(self, key: str) -> None:
         await self._redis.delete(f"{self._prefix}inflight:{key}")
+
+    async def inflight(self, prefix: str, limit: int = INFLIGHT_LISTED) -> list[tuple[str, str]]:
+        head = f"{self._prefix}inflight:"
+        found: list[tuple[str, str]] = []
+        async for name in self._redis.scan_iter(match=f"{head}{prefix}*", count=limit):
+            value = await self._redis.get(name)
+            if value is not None:
+                key = name.decode() if isinstance(name, bytes) else str(name)
+                found.append((key[len(head) :], value.decode() if isinstance(value, bytes) else str(value)))
+            if len(found) >= limit:
+                break
+        return found
 
     async def close(self) -> None:
         await self._redis.aclose()

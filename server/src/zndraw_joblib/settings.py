@@ -65,6 +65,9 @@ class Settings(BaseSettings):
         10.0, gt=0, description="a database statement, connect or pool checkout may take this long (then 503)"
     )
     redis_timeout_seconds: float = Field(2.0, gt=0, description="a Redis command or connect may take this long")
+    max_connections: int = Field(
+        4096, gt=0, description="open connections served at once (capped by the descriptor limit); more get 503"
+    )
     allow_registration: bool = Field(
         default=False, description="let anyone create an account with POST /v1/auth/register (on under --dev)"
     )

@@ -36,6 +36,10 @@ class Bus(Protocol):
 
     async def close(self) -> None: ...
 
+    def wake_all(self, message: str) -> None:
+        """Hand `message` to every waiter of this process now (shutdown)."""
+        ...
+
     @property
     def channel_count(self) -> int:
         """Channels with at least one local waiter (tests check that waiters clean up)."""
@@ -117,6 +121,9 @@ class MemoryBus:
 
     async def close(self) -> None:
         self._waiters.clear()
+
+    def wake_all(self, message: str) -> None:
+        self._waiters.broadcast(message)
 
     @property
     def channel_count(self) -> int:

@@ -152,6 +152,9 @@ class RedisBus:
         await self._redis.aclose()
         await self._commands.aclose()
 
+    def wake_all(self, message: str) -> None:
+        self._waiters.broadcast(message)
+
     @property
     def channel_count(self) -> int:
         return len(self._waiters)

@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -128,6 +128,8 @@ class SocketHandlers:
         self.identify = identify
         self.sockets_of_worker: defaultdict[UUID, set[str]] = defaultdict(set)
         self.cleanups: set[asyncio.Task[None]] = set()
+        self.stopping = False
+        """Set at shutdown: sockets closed by the server leaving are not workers leaving."""
 
     def install(self) -> None:
         self.sio.on("connect", self.connect)
@@ -178,6 +180,8 @@ class SocketHandlers:
             session = await self.sio.get_session(sid)
         except KeyError:
             return
+        if self.stopping:  # the server leaves, not the worker: it reconnects, or the sweeper decides
+            return
         for worker_id in session.get("workers", ()):
             sockets = self.sockets_of_worker.get(worker_id)
             if sockets is None:
@@ -185,9 +189,7 @@ class SocketHandlers:
             sockets.discard(sid)
             if not sockets:
                 del self.sockets_of_worker[worker_id]
-                task = asyncio.create_task(self._clean_up(worker_id), name=f"cleanup-{worker_id}")
-                self.cleanups.add(task)
-                task.add_done_callback(self.cleanups.discard)
+                self._background(self._clean_up(worker_id), f"cleanup-{worker_id}")
 
     async def _clean_up(self, worker_id: UUID) -> None:
         try:
@@ -252,9 +254,39 @@ class SocketHandlers:
             raise problems.Forbidden(f"Provider {payload.provider_name!r} is served by another worker.")
         self._attach(sid, session_data, payload.worker_id)
         await self.sio.enter_room(sid, provider_room(payload.provider_name))
+        # After the ack (this task runs once the handler has returned and the ack is queued).
+        self._background(self._send_inflight(sid, provider["id"], payload.provider_name), f"inflight-{sid}")
+
+    def _background(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(work, name=name)
+        self.cleanups.add(task)
+        task.add_done_callback(self.cleanups.discard)
+
+    async def _send_inflight(self, sid: str, provider_id: UUID, provider_name: str) -> None:
+        """The reads still waiting for this provider: a provider that joined after a read's
+        `provider_request` was emitted (to an empty room) answers them now, not after the lock expires."""
+        if self.runtime.results is None:
+            return
+        try:
+            held = await self.runtime.results.inflight(f"{provider_id}:")
+        except Exception as exc:  # the readers still ask again each interval
+            log.warning("could not list the reads waiting for %s: %s", provider_name, exc)
+            return
+        for key, params in held:
+            if not params.startswith("{"):
+                continue  # a lock taken before locks kept their parameters
+            digest = key.split(":", 1)[1]
+            request = events.ProviderRequest(request_id=digest, provider_name=provider_name, params=params)
+            await self.sio.emit(Emission(request, "").name, request.model_dump(mode="json"), to=sid)
 
     async def leave_provider_room(self, sid: str, payload: events.LeaveProviderRoom) -> None:
         await self.sio.leave_room(sid, provider_room(payload.provider_name))
+
+    async def close_all(self) -> None:
+        """Shutdown: disconnect every socket without treating its worker as gone."""
+        self.stopping = True
+        if self.sio.eio.sockets:  # engine.io waits on an empty set of tasks otherwise, and fails
+            await self.sio.eio.disconnect()
 
     async def drain(self) -> None:
         """Wait for disconnect cleanups in flight (shutdown, tests)."""

@@ -8,13 +8,13 @@ from uuid import UUID
 
 from sqlalchemy import RowMapping
 
-from zndraw_joblib import names, problems, views
+from zndraw_joblib import faults, names, problems, views
 from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import ProvidersApi, RawReply, Reply
 from zndraw_joblib.access import RoomAction
 from zndraw_joblib.context import Context
 from zndraw_joblib.prefer import effective_wait
-from zndraw_joblib.providers_cache import ResultStore, cache_key, canonical_params, request_hash
+from zndraw_joblib.providers_cache import ResultStore, cache_key, canonical_params, repeat_key, request_hash
 from zndraw_joblib.realtime.bus import provider_result_channel
 from zndraw_joblib.realtime.emit import Emission
 from zndraw_joblib.realtime.rooms import frontend_room, provider_room
@@ -126,21 +126,30 @@ class ProvidersService(ProvidersApi):
             maximum=settings.provider_long_poll_max_seconds,
         )
         assert wait is not None
+        params = canonical_params(query)
+        request = events.ProviderRequest(request_id=digest, provider_name=provider["full_name"], params=params)
+        ask = Emission(request, provider_room(provider["full_name"]))
+        repeat = settings.provider_request_repeat_seconds
         async with ctx.runtime.bus.subscribe(provider_result_channel(provider["id"], digest)) as subscription:
             cached = await self.results.get(key)
             if cached is not None:
                 return RawReply(content=cached, media_type=content_type)
-            if await self.results.acquire_inflight(key, settings.provider_inflight_ttl_seconds):
-                request = events.ProviderRequest(
-                    request_id=digest, provider_name=provider["full_name"], params=canonical_params(query)
-                )
-                await ctx.runtime.emitter.emit([Emission(request, provider_room(provider["full_name"]))])
-            deadline = time.monotonic() + wait
+            if await self.results.acquire_inflight(key, settings.provider_inflight_ttl_seconds, params):
+                await ctx.runtime.emitter.emit([ask])
+            deadline = ctx.started + wait
             while (remaining := deadline - time.monotonic()) > 0:
-                if await subscription.wait(remaining) is None:
-                    break
-                if (cached := await self.results.get(key)) is not None:
-                    return RawReply(content=cached, media_type=content_type)
+                if await subscription.wait(min(remaining, repeat)) is not None:
+                    if (cached := await self.results.get(key)) is not None:
+                        return RawReply(content=cached, media_type=content_type)
+                    if ctx.runtime.stopping:
+                        raise problems.ServiceUnavailable(
+                            "This server is shutting down; ask again.",
+                            headers={"Retry-After": faults.RETRY_AFTER_SECONDS},
+                        )
+                # Still waiting: ask again, once per interval across every reader and replica (a
+                # provider that joined after the first request, or a request lost on the way).
+                elif remaining > repeat and await self.results.acquire_inflight(repeat_key(key), repeat):
+                    await ctx.runtime.emitter.emit([ask])
             if (cached := await self.results.get(key)) is not None:
                 return RawReply(content=cached, media_type=content_type)
         raise problems.ProviderTimeout(

@@ -150,7 +150,7 @@ class TasksService(TasksApi):
                 if await subscription.wait(remaining) is None:
                     break
                 task = await self._read(task_id)
-                if task_states.is_terminal(task.status):
+                if task_states.is_terminal(task.status) or ctx.runtime.stopping:
                     break
             if not task_states.is_terminal(task.status):
                 task = await self._read(task_id)  # a last look: the answer is never staler than the wait

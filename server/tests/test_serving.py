@@ -1,0 +1,255 @@
+"""`zndraw-joblib serve` as a user runs it: start-up errors in one line, slow clients cut off,
+idle connections kept, a prompt shutdown with a long-poll open, and no 500 that drops a
+connection. Each test runs the installed command in its own process."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import httpx
+import pytest
+from actors import ClientFactory
+from fastapi import FastAPI
+from private_postgres import PrivatePostgres
+
+from zndraw_joblib.dependencies import get_context
+
+ADMIN = {"username": "admin@example.com", "password": "serving-password"}
+J = "/v1/joblib"
+
+
+def command() -> list[str]:
+    installed = Path(sys.executable).with_name("zndraw-joblib")
+    return [str(installed) if installed.exists() else shutil.which("zndraw-joblib") or "zndraw-joblib", "serve"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ZNDRAW_JOBLIB_", "PYTHONTRACEMALLOC"))}
+    env.update({"ZNDRAW_JOBLIB_DATA_DIR": str(tmp_path / "data")})
+    env.update({f"ZNDRAW_JOBLIB_{key.upper()}": value for key, value in settings.items()})
+    return env
+
+
+def start_error(tmp_path: Path, **settings: str) -> str:
+    """Run `serve` expecting it to refuse to start; its standard error."""
+    result = subprocess.run(
+        command(), env=clean_env(tmp_path, **settings), capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
+    return result.stderr
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen[bytes]
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[object]:
+    started: list[subprocess.Popen[bytes]] = []
+    logs: list[IO[bytes]] = []
+
+    def run(descriptors: int | None = None, **settings: str) -> Served:
+        port = free_port()
+        env = clean_env(
+            tmp_path,
+            port=str(port),
+            admin_email=ADMIN["username"],
+            admin_password=ADMIN["password"],
+            **settings,
+        )
+
+        def limit() -> None:
+            if descriptors is not None:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (descriptors, descriptors))
+
+        log = (tmp_path / f"serve-{port}.log").open("wb")
+        logs.append(log)
+        process = subprocess.Popen(command(), env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=limit)  # noqa: PLW1509 - sets a limit, nothing else
+        started.append(process)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, (tmp_path / f"serve-{port}.log").read_text()[-3000:]
+            try:
+                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the server did not become ready"
+            time.sleep(0.1)
+        token = httpx.post(f"{url}/v1/auth/jwt/login", data=ADMIN, timeout=30).json()["access_token"]
+        return Served(url, process, token)
+
+    yield run
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+    for log in logs:
+        log.close()
+
+
+# -- start-up errors --
+
+
+def test_an_unreachable_database_is_one_line_with_the_cause_and_the_fix(tmp_path: Path) -> None:
+    port = free_port()  # nothing listens there
+    stderr = start_error(
+        tmp_path,
+        database_url=f"postgresql://postgres:secret@127.0.0.1:{port}/x",
+        secret_key="k" * 40,
+        database_timeout_seconds="3",
+    )
+    assert stderr.count("\n") == 1, stderr
+    assert "cannot reach the database" in stderr
+    assert "secret" not in stderr.replace("secret_key", "")  # the password is not printed
+    assert "Traceback" not in stderr
+
+
+def test_a_shared_database_without_a_key_and_a_synchronous_driver_are_one_line(tmp_path: Path) -> None:
+    no_key = start_error(tmp_path, database_url="postgresql+asyncpg://postgres@127.0.0.1:1/x")
+    assert no_key.count("\n") == 1, no_key
+    assert "ZNDRAW_JOBLIB_SECRET_KEY" in no_key
+    sync = start_error(tmp_path, database_url="postgresql+psycopg2://postgres@127.0.0.1:1/x", secret_key="k" * 40)
+    assert sync.count("\n") == 1, sync
+    assert "postgresql+asyncpg://" in sync
+
+
+async def test_a_schema_behind_the_code_is_one_line_naming_the_upgrade_command(tmp_path: Path) -> None:
+    postgres = PrivatePostgres()
+    postgres.start()
+    try:
+        url = await postgres.fresh_database()
+        stderr = start_error(tmp_path, database_url=url, secret_key="k" * 40)
+        assert stderr.count("\n") == 1, stderr
+        assert "zndraw-joblib db upgrade" in stderr
+    finally:
+        postgres.remove()
+
+
+# -- clients and connections --
+
+
+def test_headers_that_never_finish_are_cut_and_normal_requests_get_through(serve: object, tmp_path: Path) -> None:
+    served: Served = serve(descriptors=256, header_timeout_seconds="1")  # type: ignore[operator]
+    slow = []
+    for _ in range(300):  # more than the descriptors the server has
+        s = socket.create_connection(("127.0.0.1", int(served.url.rsplit(":", 1)[1])))
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        slow.append(s)
+    try:
+        started = time.monotonic()
+        while True:  # once the slow ones are cut (1 s), a normal request is answered
+            try:
+                if httpx.get(f"{served.url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() - started < 15, "the server stayed unusable"
+            time.sleep(0.1)
+        closed = 0
+        for s in slow:
+            s.settimeout(5)
+            try:
+                s.sendall(b"X-Trickle: 1\r\n")
+                data = s.recv(1024)
+                closed += data == b"" or data.startswith(b"HTTP/1.1 503")
+            except OSError:
+                closed += 1
+        assert closed == len(slow)
+    finally:
+        for s in slow:
+            s.close()
+
+
+def test_a_body_that_trickles_past_the_body_timeout_answers_408(serve: object) -> None:
+    served: Served = serve(body_timeout_seconds="1")  # type: ignore[operator]
+    host, port = served.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        head = (
+            f"PUT {J}/rooms/lab/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {served.token}\r\n"
+            "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+        )
+        s.sendall(head.encode() + b"{")
+        started = time.monotonic()
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"request-timeout" in answer or b"connection: close" in answer.lower()
+    assert time.monotonic() - started < 10
+
+
+def test_an_idle_connection_outlives_common_client_pools(serve: object) -> None:
+    served: Served = serve()  # type: ignore[operator]
+    host, port = served.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        for _ in range(2):
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert s.recv(4096).startswith(b"HTTP/1.1 200")
+            time.sleep(6)  # longer than httpx's 5 s keep-alive expiry, which equalled uvicorn's default
+
+
+def test_sigterm_with_a_long_poll_open_answers_it_and_exits_within_seconds(serve: object) -> None:
+    served: Served = serve()  # type: ignore[operator]
+    with httpx.Client(base_url=served.url, headers=served.headers, timeout=90) as client:
+        job = client.put(f"{J}/rooms/lab/jobs", json={"category": "modifiers", "name": "W"}).json()
+        task = client.post(f"{J}/rooms/lab/tasks/{job['full_name']}", json={}).json()
+        import threading  # noqa: PLC0415 - only this test waits in a thread
+
+        answers: list[httpx.Response] = []
+        waiter = threading.Thread(
+            target=lambda: answers.append(client.get(f"{J}/tasks/{task['id']}", headers={"Prefer": "wait=60"}))
+        )
+        waiter.start()
+        time.sleep(0.5)
+        stopped = time.monotonic()
+        served.process.send_signal(signal.SIGTERM)
+        served.process.wait(timeout=30)
+        took = time.monotonic() - stopped
+        waiter.join(timeout=30)
+    assert took < 6, f"took {took:.1f} s to exit"  # seconds; it used to wait out the 60 s long-poll
+    assert answers
+    assert answers[0].status_code == 200
+    assert answers[0].json()["status"] == "pending"
+
+
+async def test_an_unexpected_error_is_a_500_problem_that_closes_the_connection_politely(
+    app: FastAPI, client_for: ClientFactory
+) -> None:
+    async def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.dependency_overrides[get_context] = broken
+    response = await client_for(None).post(f"{J}/workers")  # raise_app_exceptions: it must not propagate
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "/v1/problems/internal-error"
+    assert response.headers["connection"] == "close"
