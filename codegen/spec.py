@@ -69,7 +69,7 @@ class Operation:
             if p.location != "path":
                 continue
             if p.allow_slash:
-                path = path.replace(f"{{{p.name}}}", f"{{{p.name}:path}}")
+                path = path.replace(f"{{{p.name}}}", f"{{{p.name}:slashed}}")
             elif p.schema.get("format") == "uuid":
                 path = path.replace(f"{{{p.name}}}", f"{{{p.name}:uuid}}")
         return path

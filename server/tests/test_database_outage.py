@@ -105,6 +105,7 @@ async def test_an_outage_answers_503_and_its_time_is_not_counted_as_a_workers_si
                 assert down.status_code == 503
                 assert down.json()["type"] == "/v1/problems/service-unavailable"
                 assert down.headers["Retry-After"] == "1"
+                assert down.json()["safe_to_retry"] is True  # the heartbeat never reached the database
                 await asyncio.sleep(1)
         finally:
             await asyncio.to_thread(postgres.start)

@@ -178,3 +178,22 @@ async def test_a_job_nobody_serves_any_more_is_hidden_and_revived_by_registratio
     revived = await api.put(f"{JOBS}/rooms/room1/jobs", json={"category": "modifiers", "name": "Rotate", "schema": {}})
     assert revived.status_code == 201
     assert revived.json()["schema"] == {}  # re-activated with the new schema
+
+
+async def test_a_name_ending_in_a_route_word_is_reachable_with_an_encoded_slash(api: httpx.AsyncClient) -> None:
+    job = await register_job(api, name="a/tasks")
+    assert job["full_name"] == "room1:modifiers:a/tasks"
+    await submit(api, job["full_name"])
+    found = await api.get(f"{JOBS}/rooms/room1/jobs/room1:modifiers:a%2Ftasks")
+    assert found.status_code == 200, found.text
+    assert found.json()["full_name"] == "room1:modifiers:a/tasks"
+    listed = await api.get(f"{JOBS}/rooms/room1/jobs/room1:modifiers:a%2ftasks/tasks")
+    assert listed.json()["total"] == 1
+    plain = await api.get(f"{JOBS}/rooms/room1/jobs/room1:modifiers:a/tasks")  # the task listing of job "a"
+    assert plain.status_code == 404
+    provider = await api.put(
+        f"{JOBS}/rooms/room1/providers", json={"category": "fs", "name": "p/info", "worker_id": job["worker_id"]}
+    )
+    assert provider.status_code == 201
+    info = await api.get(f"{JOBS}/rooms/room1/providers/room1:fs:p%2Finfo/info")
+    assert info.json()["name"] == "p/info"

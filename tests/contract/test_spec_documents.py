@@ -73,7 +73,9 @@ def test_error_responses_are_problems(openapi: dict[str, Any]) -> None:
     for name, response in openapi["components"]["responses"].items():
         media = response["content"]
         assert list(media) == ["application/problem+json"], name
-        assert media["application/problem+json"]["schema"]["$ref"].endswith(("/Problem", "/ValidationProblem"))
+        assert media["application/problem+json"]["schema"]["$ref"].endswith(
+            ("/Problem", "/ValidationProblem", "/ServiceUnavailableProblem")
+        )
 
 
 @pytest.mark.parametrize("name", ["TaskStatus", "RoomId", "FullName", "ProblemType"])

@@ -29,6 +29,7 @@ export {
   createJobLibClient,
   unwrap,
 } from "./rest.js";
+export { RETRY_TIMEOUT_MS_DEFAULT, type RetryOptions, retryingFetch } from "./retry.js";
 export {
   ACK_TIMEOUT_MS_DEFAULT,
   type AckOk,

@@ -21,6 +21,7 @@ import type {
   paths,
 } from "./generated/openapi.js";
 import { JobLibProblemError, problemFromResponse } from "./problems.js";
+import { type RetryOptions, retryingFetch } from "./retry.js";
 import { type TerminalTask, type WatchTaskOptions, watchTask } from "./watch.js";
 
 /** The raw openapi-fetch client, typed from openapi.yaml. */
@@ -33,6 +34,11 @@ export interface JobLibClientOptions {
   token: TokenSource;
   /** A fetch implementation (defaults to the global `fetch`). */
   fetch?: FetchFunction;
+  /**
+   * How long a request that failed in a way that is safe to repeat keeps being sent again (see
+   * {@link retryingFetch}); `{ timeoutMs: 0 }` never repeats a request.
+   */
+  retry?: RetryOptions;
 }
 
 /** A page of a list endpoint: `limit` 0..500 (server default 50), `offset` ≥ 0. */
@@ -79,7 +85,7 @@ export interface JobLibClient {
 export function createJobLibClient(options: JobLibClientOptions): JobLibClient {
   const api = createClient<paths>({
     baseUrl: options.baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: retryingFetch(options.fetch ?? ((request: Request) => globalThis.fetch(request)), options.retry),
   });
   const token = options.token;
   api.use({

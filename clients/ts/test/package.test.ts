@@ -39,6 +39,7 @@ describe("the built package", () => {
       "JobLibTimeoutError",
       "POLL_WAIT_SECONDS_DEFAULT",
       "PROBLEM_TYPE_PREFIX",
+      "RETRY_TIMEOUT_MS_DEFAULT",
       "SERVER_EVENTS",
       "SOCKETIO_PATH_DEFAULT",
       "TERMINAL_STATUSES",
@@ -48,6 +49,7 @@ describe("the built package", () => {
       "isTerminalTask",
       "login",
       "problemFromResponse",
+      "retryingFetch",
       "unwrap",
       "watchTask",
     ]);

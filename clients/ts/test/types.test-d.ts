@@ -110,8 +110,9 @@ export function problemsAreTyped(error: JobLibProblemError): void {
   expectTypeOf<ProblemSlug>().toEqualTypeOf<
     | "bad-credentials" | "forbidden" | "internal-error" | "internal-job-not-configured" | "invalid-category"
     | "invalid-room-id" | "invalid-task-transition" | "job-not-found" | "method-not-allowed" | "not-found"
-    | "not-ready" | "payload-too-large" | "provider-not-found" | "provider-timeout" | "schema-conflict"
-    | "task-not-found" | "unauthorized" | "user-already-exists" | "validation-error" | "worker-not-found"
+    | "not-ready" | "payload-too-complex" | "payload-too-large" | "provider-not-found" | "provider-timeout"
+    | "registration-closed" | "request-timeout" | "schema-conflict" | "service-unavailable" | "task-not-found"
+    | "too-many-requests" | "unauthorized" | "user-already-exists" | "validation-error" | "worker-not-found"
   >();
   // @ts-expect-error: not a problem type of openapi.yaml
   error.is("job-missing");

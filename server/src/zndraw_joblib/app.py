@@ -31,6 +31,7 @@ from .realtime import socketio as realtime
 from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, FanoutEmitter
 from .realtime.redis_bus import RedisBus
+from .routing import EncodedSlashes
 from .services import queue_router
 from .settings import Settings
 from .store import migrate
@@ -113,6 +114,7 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
 
     app.mount("/socket.io", realtime.asgi_app(sio))
     app.add_middleware(http_errors.CatchAll)  # innermost of these: its 500s still get CORS headers
+    app.add_middleware(EncodedSlashes)
     if settings.cors_allowed_origins:
         app.add_middleware(
             CORSMiddleware,

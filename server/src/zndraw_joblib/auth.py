@@ -60,7 +60,7 @@ class Passwords:
     async def _run(self, function: Callable[..., Any], *args: Any) -> Any:
         if self._callers >= self._capacity:
             raise problems.ServiceUnavailable(
-                "Too many logins are being checked right now; try again shortly.", headers={"Retry-After": "1"}
+                "Too many logins are being checked right now; try again shortly.", safe_to_retry=True
             )
         self._callers += 1
         try:

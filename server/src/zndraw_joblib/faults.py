@@ -27,7 +27,6 @@ from .store.types import utcnow
 
 log = logging.getLogger(__name__)
 
-RETRY_AFTER_SECONDS = "1"
 REMEMBERED_OUTAGES = 64
 CHAIN_DEPTH = 8
 
@@ -67,9 +66,9 @@ def is_unavailable(exc: BaseException) -> bool:
     return unavailable_dependency(exc) is not None
 
 
-def unavailable(what: str = "A service the server depends on") -> problems.ServiceUnavailable:
+def unavailable(what: str, *, safe_to_retry: bool) -> problems.ServiceUnavailable:
     return problems.ServiceUnavailable(
-        f"{what} cannot be reached right now; try again shortly.", headers={"Retry-After": RETRY_AFTER_SECONDS}
+        f"{what} cannot be reached right now; try again shortly.", safe_to_retry=safe_to_retry
     )
 
 

@@ -106,7 +106,8 @@ def install(app: FastAPI) -> None:
             response.headers["Connection"] = "close"
             return response
         log.info("%s unavailable on %s %s: %s", dependency, request.method, request.url.path, exc)
-        return problem_response(faults.unavailable(dependency), request)
+        # Outside the queue's own operations nobody knows whether something was committed.
+        return problem_response(faults.unavailable(dependency, safe_to_retry=False), request)
 
     for kind in (sqlalchemy.exc.SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError, RedisError, OSError):
         app.add_exception_handler(kind, _infrastructure)

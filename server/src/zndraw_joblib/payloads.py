@@ -21,7 +21,6 @@ from . import problems, schemas
 MAX_REPORTED_ERRORS = 20
 INLINE_BUDGET_SECONDS = 0.01
 VALIDATION_THREADS = 2
-RETRY_AFTER_SECONDS = "1"
 
 
 def _errors(schema: dict[str, Any], payload: dict[str, Any], seconds: float) -> list[dict[str, Any]]:
@@ -87,7 +86,7 @@ class PayloadChecker:
         except TimeoutError:
             raise problems.ServiceUnavailable(
                 "Every payload validation slot is busy; try again shortly.",
-                headers={"Retry-After": RETRY_AFTER_SECONDS},
+                safe_to_retry=True,
             ) from None
         try:
             remaining = max(0.0, budget - (loop.time() - started))

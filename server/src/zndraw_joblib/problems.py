@@ -164,6 +164,12 @@ class ServiceUnavailable(Problem):
 
     slug, status, title = "service-unavailable", 503, "Service unavailable"
 
+    def __init__(self, detail: str, *, safe_to_retry: bool, retry_after_seconds: int = 1) -> None:
+        """`safe_to_retry`: nothing of the request took effect, so it may be sent again as it is."""
+        super().__init__(
+            detail, headers={"Retry-After": str(retry_after_seconds)}, extensions={"safe_to_retry": safe_to_retry}
+        )
+
 
 class TaskNotFound(Problem):
     """No task has that id."""

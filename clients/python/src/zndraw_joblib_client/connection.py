@@ -35,7 +35,7 @@ from ._generated.client import AuthenticatedClient
 from ._generated.client import Client as AnonymousClient
 from ._generated.models import BearerToken, LoginForm
 from ._generated.types import Response
-from .retry import call_with_retry
+from .retry import REQUEST_RETRY_TIMEOUT_DEFAULT, asend_with_retries, call_with_retry, send_with_retries
 
 T = TypeVar("T")
 
@@ -51,16 +51,22 @@ ENV_PASSWORD = "ZNDRAW_JOBLIB_PASSWORD"  # noqa: S105 - the name of a variable, 
 URL_DEFAULT = "http://127.0.0.1:8000"
 
 
+def _problem(response: httpx.Response) -> errors.JobLibError:
+    problem = errors.from_response(response.status_code, response.content, response.headers)
+    problem.method = response.request.method
+    return problem
+
+
 def _raise_for_problem(response: httpx.Response) -> None:
     if response.status_code >= 400:
         response.read()
-        raise errors.from_response(response.status_code, response.content)
+        raise _problem(response)
 
 
 async def _araise_for_problem(response: httpx.Response) -> None:
     if response.status_code >= 400:
         await response.aread()
-        raise errors.from_response(response.status_code, response.content)
+        raise _problem(response)
 
 
 def _http_clients(
@@ -104,6 +110,7 @@ class Client:
         timeout: float = TIMEOUT_DEFAULT,
         long_poll_max: float = LONG_POLL_MAX_DEFAULT,
         verify: bool | str = True,
+        retry_timeout: float = REQUEST_RETRY_TIMEOUT_DEFAULT,
     ) -> None:
         """Args:
         base_url: The server, e.g. `http://127.0.0.1:8000` (a path prefix is kept).
@@ -111,10 +118,14 @@ class Client:
         timeout: Seconds a plain request may take.
         long_poll_max: Seconds of the longest long-poll wait this client asks for.
         verify: TLS verification (`False`, or a CA bundle path).
+        retry_timeout: Seconds a request that failed in a way that is safe to repeat (see
+            `retry.request_retry_delay`: never sent, a broken idempotent request, a 503 that
+            took no effect) keeps being sent again; 0 never repeats a request.
         """
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.long_poll_max = long_poll_max
+        self.retry_timeout = retry_timeout
         headers = {"Authorization": f"Bearer {token}"}
         self.api = self._generated(headers, timeout, verify)
         # a long-poll holds the answer up to `long_poll_max` seconds; leave room for the reply
@@ -208,12 +219,17 @@ class Client:
         `expect=None` is for answers without a body (204). Raises `errors.JobLibError`
         subclasses: the mapped problem, `APIConnectionError`, or `UnexpectedResponse`.
         """
-        response = _translated(lambda: operation(client=self.api, **kwargs))
+        response = send_with_retries(
+            lambda: _translated(lambda: operation(client=self.api, **kwargs)), within=self.retry_timeout
+        )
         return None if expect is None else _check(response, expect)
 
     def long_poll(self, operation: Callable[..., Response[Any]], expect: type[T], /, **kwargs: Any) -> T:
         """`call` through the long-poll HTTP client (for `Prefer: wait=N`)."""
-        return _check(_translated(lambda: operation(client=self.long_poll_api, **kwargs)), expect)
+        response = send_with_retries(
+            lambda: _translated(lambda: operation(client=self.long_poll_api, **kwargs)), within=self.retry_timeout
+        )
+        return _check(response, expect)
 
     @overload
     async def acall(
@@ -227,14 +243,19 @@ class Client:
         self, operation: Callable[..., Awaitable[Response[Any]]], expect: type[T] | None, /, **kwargs: Any
     ) -> T | None:
         """`call` for a generated `asyncio_detailed` operation."""
-        response = await _translated_async(operation(client=self.api, **kwargs))
+        response = await asend_with_retries(
+            lambda: _translated_async(operation(client=self.api, **kwargs)), within=self.retry_timeout
+        )
         return None if expect is None else _check(response, expect)
 
     async def along_poll(
         self, operation: Callable[..., Awaitable[Response[Any]]], expect: type[T], /, **kwargs: Any
     ) -> T:
         """`long_poll` for a generated `asyncio_detailed` operation."""
-        return _check(await _translated_async(operation(client=self.long_poll_api, **kwargs)), expect)
+        response = await asend_with_retries(
+            lambda: _translated_async(operation(client=self.long_poll_api, **kwargs)), within=self.retry_timeout
+        )
+        return _check(response, expect)
 
     # -- Socket.IO --
 
@@ -282,15 +303,28 @@ class Client:
         return f"Client({self.base_url!r})"
 
 
+NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def _connection_error(exc: httpx.TransportError) -> errors.APIConnectionError:
+    error = errors.APIConnectionError(f"{type(exc).__name__}: {exc}")
+    error.sent = False if isinstance(exc, NEVER_SENT) else None
+    try:
+        error.method = exc.request.method
+    except RuntimeError:  # an exception raised before httpx built the request
+        error.method = None
+    return error
+
+
 def _translated(send: Callable[[], Response[Any]]) -> Response[Any]:
     try:
         return send()
     except httpx.TransportError as exc:
-        raise errors.APIConnectionError(f"{type(exc).__name__}: {exc}") from exc
+        raise _connection_error(exc) from exc
 
 
 async def _translated_async(send: Awaitable[Response[Any]]) -> Response[Any]:
     try:
         return await send
     except httpx.TransportError as exc:
-        raise errors.APIConnectionError(f"{type(exc).__name__}: {exc}") from exc
+        raise _connection_error(exc) from exc

@@ -3,17 +3,20 @@
 A problem answer (RFC 9457) is mapped by its `type` first; a type this client does not know (a
 newer server) falls back to the class of its HTTP status, and a non-problem error body to the
 status alone. Every exception keeps what the server said: `type`, `status`, `title`, `detail`,
-`instance` and, for 422, the `errors` list.
+`instance`, for 422 the `errors` list, and `retry_after` (seconds) when the answer had one;
+`ServiceUnavailable.safe_to_retry` says whether the same request may simply be sent again.
 
     JobLibError
     ├── BadRequest (400) ── BadCredentials, InvalidCategory, InvalidRoomId
     ├── Unauthorized (401)
-    ├── Forbidden (403)
+    ├── Forbidden (403) ── RegistrationClosed
     ├── NotFound (404) ── RouteNotFound, JobNotFound, WorkerNotFound, TaskNotFound, ProviderNotFound
     ├── MethodNotAllowed (405)
+    ├── RequestTimeout (408)
     ├── Conflict (409) ── SchemaConflict, InvalidTaskTransition, UserAlreadyExists
     ├── PayloadTooLarge (413)
-    ├── ValidationError (422)
+    ├── ValidationError (422) ── PayloadTooComplex
+    ├── TooManyRequests (429)
     ├── ServerError (5xx)
     │   ├── InternalError (500)
     │   ├── ServiceUnavailable (503) ── InternalJobNotConfigured, NotReady
@@ -47,6 +50,8 @@ class JobLibError(Exception):
     problem_type: ClassVar[str | None] = None
     #: the HTTP status a problem of this class has when the server did not say
     default_status: ClassVar[int | None] = None
+    #: the HTTP method of the request that failed, when known (the retry policy reads it)
+    method: str | None = None
 
     def __init__(
         self,
@@ -58,6 +63,7 @@ class JobLibError(Exception):
         instance: str | None = None,
         errors: list[dict[str, Any]] | None = None,
         body: Any = None,
+        retry_after: float | None = None,
     ) -> None:
         self.type = type if type is not None else self.problem_type
         self.status = status if status is not None else self.default_status
@@ -66,6 +72,7 @@ class JobLibError(Exception):
         self.instance = instance
         self.errors = errors or []
         self.body = body
+        self.retry_after = retry_after
         super().__init__(self._message())
 
     def _message(self) -> str:
@@ -125,6 +132,13 @@ class MethodNotAllowed(JobLibError):
     default_status = 405
 
 
+class RequestTimeout(JobLibError):
+    """The request body did not reach the server in time."""
+
+    problem_type = "/v1/problems/request-timeout"
+    default_status = 408
+
+
 class Conflict(JobLibError):
     """The request conflicts with the resource's current state."""
 
@@ -145,6 +159,13 @@ class ValidationError(JobLibError):
     default_status = 422
 
 
+class TooManyRequests(JobLibError):
+    """Too many failed logins for this account; wait `retry_after` seconds."""
+
+    problem_type = "/v1/problems/too-many-requests"
+    default_status = 429
+
+
 class ServerError(JobLibError):
     """The server failed to answer the request."""
 
@@ -152,12 +173,30 @@ class ServerError(JobLibError):
 
 
 class ServiceUnavailable(ServerError):
-    """The server cannot serve this now."""
+    """The server cannot serve this now (its database or Redis is out of reach, or it is busy)."""
 
+    problem_type = "/v1/problems/service-unavailable"
     default_status = 503
+
+    @property
+    def safe_to_retry(self) -> bool:
+        """True when nothing of the request took effect, so it may be sent again as it is."""
+        return isinstance(self.body, dict) and self.body.get("safe_to_retry") is True
 
 
 # -- by problem type --
+
+
+class RegistrationClosed(Forbidden):
+    """The server does not let users register themselves; an administrator creates accounts."""
+
+    problem_type = "/v1/problems/registration-closed"
+
+
+class PayloadTooComplex(ValidationError):
+    """The payload could not be checked against the job's schema within the server's budget."""
+
+    problem_type = "/v1/problems/payload-too-complex"
 
 
 class BadCredentials(BadRequest):
@@ -255,7 +294,10 @@ class ProviderTimeout(ServerError):
 
 
 class APIConnectionError(JobLibError):
-    """The server could not be reached."""
+    """The server could not be reached, or the connection broke before an answer."""
+
+    #: False when the request certainly never left (no connection could be made); None when unknown
+    sent: bool | None = None
 
 
 class UnexpectedResponse(JobLibError):
@@ -295,9 +337,11 @@ BY_STATUS: Mapping[int, type[JobLibError]] = {
     403: Forbidden,
     404: NotFound,
     405: MethodNotAllowed,
+    408: RequestTimeout,
     409: Conflict,
     413: PayloadTooLarge,
     422: ValidationError,
+    429: TooManyRequests,
     500: InternalError,
     503: ServiceUnavailable,
     504: ProviderTimeout,
@@ -316,8 +360,16 @@ def class_for(*, problem_type: str | None, status: int | None) -> type[JobLibErr
     return JobLibError
 
 
-def from_response(status: int, content: bytes) -> JobLibError:
-    """The exception for an error answer (`status` ≥ 400) with its raw body."""
+def _seconds(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def from_response(status: int, content: bytes, headers: Mapping[str, str] | None = None) -> JobLibError:
+    """The exception for an error answer (`status` ≥ 400) with its raw body (and headers)."""
+    retry_after = _seconds((headers or {}).get("retry-after"))
     body: Any
     try:
         body = json.loads(content) if content else None
@@ -326,7 +378,7 @@ def from_response(status: int, content: bytes) -> JobLibError:
     if not isinstance(body, dict):
         cls = class_for(problem_type=None, status=status)
         detail = body.strip()[:500] if isinstance(body, str) and body.strip() else None
-        return cls(detail, status=status, body=body)
+        return cls(detail, status=status, body=body, retry_after=retry_after)
     problem_type = body.get("type") if isinstance(body.get("type"), str) else None
     cls = class_for(problem_type=problem_type, status=status)
     errors = body.get("errors")
@@ -338,6 +390,7 @@ def from_response(status: int, content: bytes) -> JobLibError:
         instance=_text(body.get("instance")),
         errors=[e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else None,
         body=body,
+        retry_after=retry_after,
     )
 
 

@@ -782,6 +782,14 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ServiceUnavailableProblem: components["schemas"]["Problem"] & {
+            /**
+             * @description True when nothing of the request took effect (no change was committed), so the
+             *     same request may be sent again, whatever its method. False when a change may have
+             *     been committed before the failure: resend only an idempotent request.
+             */
+            safe_to_retry: boolean;
+        };
         ValidationErrorItem: {
             /** @description Where the error is, e.g. `[body, payload, angle]` or `[query, limit]`. */
             loc: (string | number)[];
@@ -1039,8 +1047,9 @@ export interface components {
             };
         };
         /**
-         * @description The database or Redis cannot be reached right now, or the server is saturated
-         *     (`service-unavailable`). Try again after `Retry-After` seconds.
+         * @description The database or Redis cannot be reached right now, the server is saturated or shutting
+         *     down (`service-unavailable`). Try again after `Retry-After` seconds; `safe_to_retry` says
+         *     whether sending the same request again is safe.
          */
         ServiceUnavailable: {
             headers: {
@@ -1053,10 +1062,11 @@ export interface components {
                  *       "type": "/v1/problems/service-unavailable",
                  *       "title": "Service unavailable",
                  *       "status": 503,
-                 *       "detail": "The database cannot be reached; try again shortly."
+                 *       "detail": "The database cannot be reached right now; try again shortly.",
+                 *       "safe_to_retry": true
                  *     }
                  */
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["ServiceUnavailableProblem"];
             };
         };
         /** @description The request body did not arrive within `body_timeout_seconds` (`request-timeout`). */
@@ -1198,6 +1208,7 @@ export type ProviderResponse = components['schemas']['ProviderResponse'];
 export type ProviderPage = components['schemas']['ProviderPage'];
 export type ProblemType = components['schemas']['ProblemType'];
 export type Problem = components['schemas']['Problem'];
+export type ServiceUnavailableProblem = components['schemas']['ServiceUnavailableProblem'];
 export type ValidationErrorItem = components['schemas']['ValidationErrorItem'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];

@@ -27,11 +27,34 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
+from starlette.convertors import Convertor, register_url_convertor
 
 from . import models
 
 M = TypeVar("M", bound=BaseModel)
 B = TypeVar("B", bound=BaseModel | None)
+
+ENCODED_SLASH = "\x00"
+"""What a percent-encoded `/` (`%2F`) in a path becomes for routing (a name never holds NUL).
+
+Path parameters marked `x-allow-slash` may contain `/`. A request rewritten so that each `%2F`
+is this character (the server's `EncodedSlashes` middleware does it) routes `…/jobs/a%2Ftasks`
+to the job `a/tasks`, not to the task listing of a job `a`; the `slashed` convertor turns the
+character back into `/` in the parameter's value.
+"""
+
+
+class _Slashed(Convertor[str]):
+    regex = ".+"
+
+    def convert(self, value: str) -> str:
+        return value.replace(ENCODED_SLASH, "/")
+
+    def to_string(self, value: str) -> str:
+        return value.replace("/", "%2F")
+
+
+register_url_convertor("slashed", _Slashed())
 
 
 @dataclass(frozen=True, slots=True)
@@ -813,7 +836,7 @@ def build_router(
     if tasks is not None:
 
         @router.get(
-            "/v1/joblib/rooms/{room_id}/jobs/{job_name:path}/tasks",
+            "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}/tasks",
             operation_id="listJobTasks",
             status_code=200,
             include_in_schema=False,
@@ -835,7 +858,7 @@ def build_router(
     if providers is not None:
 
         @router.get(
-            "/v1/joblib/rooms/{room_id}/providers/{provider_name:path}/info",
+            "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}/info",
             operation_id="getProviderInfo",
             status_code=200,
             include_in_schema=False,
@@ -852,7 +875,7 @@ def build_router(
     if jobs is not None:
 
         @router.get(
-            "/v1/joblib/rooms/{room_id}/jobs/{job_name:path}",
+            "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}",
             operation_id="getJob",
             status_code=200,
             include_in_schema=False,
@@ -869,7 +892,7 @@ def build_router(
     if tasks is not None:
 
         @router.post(
-            "/v1/joblib/rooms/{room_id}/tasks/{job_name:path}",
+            "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
             operation_id="submitTask",
             status_code=202,
             include_in_schema=False,
@@ -887,7 +910,7 @@ def build_router(
     if providers is not None:
 
         @router.get(
-            "/v1/joblib/rooms/{room_id}/providers/{provider_name:path}",
+            "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}",
             operation_id="readProvider",
             status_code=200,
             include_in_schema=False,

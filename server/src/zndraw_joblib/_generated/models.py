@@ -557,6 +557,19 @@ class Problem(BaseModel):
     instance: str | MISSING = MISSING
 
 
+class ServiceUnavailableProblem(Problem):
+    model_config = ConfigDict(
+        validate_by_name=True,
+        frozen=True,
+    )
+    safe_to_retry: Annotated[
+        bool,
+        Field(
+            description="True when nothing of the request took effect (no change was committed), so the\nsame request may be sent again, whatever its method. False when a change may have\nbeen committed before the failure: resend only an idempotent request.\n"
+        ),
+    ]
+
+
 class ValidationErrorItem(BaseModel):
     model_config = ConfigDict(
         extra="forbid",

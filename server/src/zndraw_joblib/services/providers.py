@@ -8,7 +8,7 @@ from uuid import UUID
 
 from sqlalchemy import RowMapping
 
-from zndraw_joblib import faults, names, problems, views
+from zndraw_joblib import names, problems, views
 from zndraw_joblib._generated import events, models
 from zndraw_joblib._generated.api import ProvidersApi, RawReply, Reply
 from zndraw_joblib.access import RoomAction
@@ -144,7 +144,7 @@ class ProvidersService(ProvidersApi):
                     if ctx.runtime.stopping:
                         raise problems.ServiceUnavailable(
                             "This server is shutting down; ask again.",
-                            headers={"Retry-After": faults.RETRY_AFTER_SECONDS},
+                            safe_to_retry=True,
                         )
                 # Still waiting: ask again, once per interval across every reader and replica (a
                 # provider that joined after the first request, or a request lost on the way).

@@ -52,7 +52,7 @@ def _resilient(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable
                 raise
             _record(ctx, dependency, exc)
             if not ctx.may_retry:
-                raise faults.unavailable(dependency) from exc
+                raise faults.unavailable(dependency, safe_to_retry=False) from exc
         await asyncio.sleep(RETRY_DELAY_SECONDS)
         with contextlib.suppress(Exception):
             await ctx.session.rollback()
@@ -63,6 +63,6 @@ def _resilient(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable
             if dependency is None:
                 raise
             _record(ctx, dependency, exc)
-            raise faults.unavailable(dependency) from exc
+            raise faults.unavailable(dependency, safe_to_retry=ctx.may_retry) from exc
 
     return call

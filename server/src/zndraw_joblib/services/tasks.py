@@ -77,7 +77,7 @@ class TasksService(TasksApi):
             checked = submitted.schema
         else:
             raise problems.ServiceUnavailable(
-                "The job's schema kept changing during the submission; try again.", headers={"Retry-After": "1"}
+                "The job's schema kept changing during the submission; try again.", safe_to_retry=True
             )
         row, position = submitted.row, submitted.position
         if submitted.internal:

@@ -24,6 +24,7 @@ from .provider_response_schema import ProviderResponseSchema
 from .read_provider_query import ReadProviderQuery
 from .readiness_status import ReadinessStatus
 from .readiness_status_checks import ReadinessStatusChecks
+from .service_unavailable_problem import ServiceUnavailableProblem
 from .task_claim_request import TaskClaimRequest
 from .task_claim_response import TaskClaimResponse
 from .task_page import TaskPage
@@ -63,6 +64,7 @@ __all__ = (
     "ReadinessStatus",
     "ReadinessStatusChecks",
     "ReadProviderQuery",
+    "ServiceUnavailableProblem",
     "TaskClaimRequest",
     "TaskClaimResponse",
     "TaskPage",

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.user_read import UserRead
 from ...types import Response
 
@@ -23,7 +24,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | UserRead | None:
+) -> Problem | ServiceUnavailableProblem | UserRead | None:
     if response.status_code == 200:
         response_200 = UserRead.from_dict(response.json())
 
@@ -35,7 +36,7 @@ def _parse_response(
         return response_401
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -47,7 +48,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | UserRead]:
+) -> Response[Problem | ServiceUnavailableProblem | UserRead]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,7 +60,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | UserRead]:
+) -> Response[Problem | ServiceUnavailableProblem | UserRead]:
     """The user the bearer token belongs to
 
     Raises:
@@ -67,7 +68,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserRead]
+        Response[Problem | ServiceUnavailableProblem | UserRead]
     """
 
     kwargs = _get_kwargs()
@@ -82,7 +83,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | UserRead | None:
+) -> Problem | ServiceUnavailableProblem | UserRead | None:
     """The user the bearer token belongs to
 
     Raises:
@@ -90,7 +91,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserRead
+        Problem | ServiceUnavailableProblem | UserRead
     """
 
     return sync_detailed(
@@ -101,7 +102,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | UserRead]:
+) -> Response[Problem | ServiceUnavailableProblem | UserRead]:
     """The user the bearer token belongs to
 
     Raises:
@@ -109,7 +110,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserRead]
+        Response[Problem | ServiceUnavailableProblem | UserRead]
     """
 
     kwargs = _get_kwargs()
@@ -122,7 +123,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | UserRead | None:
+) -> Problem | ServiceUnavailableProblem | UserRead | None:
     """The user the bearer token belongs to
 
     Raises:
@@ -130,7 +131,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserRead
+        Problem | ServiceUnavailableProblem | UserRead
     """
 
     return (

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.bearer_token import BearerToken
 from ...models.login_form import LoginForm
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import Response
 
@@ -33,7 +34,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BearerToken | Problem | ValidationProblem | None:
+) -> BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = BearerToken.from_dict(response.json())
 
@@ -65,7 +66,7 @@ def _parse_response(
         return response_429
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BearerToken | Problem | ValidationProblem]:
+) -> Response[BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +91,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginForm,
-) -> Response[BearerToken | Problem | ValidationProblem]:
+) -> Response[BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Exchange email and password for a bearer token
 
      OAuth2 password form (`username` is the email). The token is a JWT.
@@ -103,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BearerToken | Problem | ValidationProblem]
+        Response[BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +122,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LoginForm,
-) -> BearerToken | Problem | ValidationProblem | None:
+) -> BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Exchange email and password for a bearer token
 
      OAuth2 password form (`username` is the email). The token is a JWT.
@@ -134,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BearerToken | Problem | ValidationProblem
+        BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -147,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginForm,
-) -> Response[BearerToken | Problem | ValidationProblem]:
+) -> Response[BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Exchange email and password for a bearer token
 
      OAuth2 password form (`username` is the email). The token is a JWT.
@@ -160,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BearerToken | Problem | ValidationProblem]
+        Response[BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -176,7 +177,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LoginForm,
-) -> BearerToken | Problem | ValidationProblem | None:
+) -> BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Exchange email and password for a bearer token
 
      OAuth2 password form (`username` is the email). The token is a JWT.
@@ -189,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BearerToken | Problem | ValidationProblem
+        BearerToken | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.user_create import UserCreate
 from ...models.user_read import UserRead
 from ...models.validation_problem import ValidationProblem
@@ -34,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | UserRead | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | UserRead | ValidationProblem | None:
     if response.status_code == 201:
         response_201 = UserRead.from_dict(response.json())
 
@@ -66,7 +67,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -78,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | UserRead | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | UserRead | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +92,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
-) -> Response[Problem | UserRead | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | UserRead | ValidationProblem]:
     """Create a user account
 
      Creates a regular (non-superuser) account when the server allows self-registration
@@ -108,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserRead | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | UserRead | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +127,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
-) -> Problem | UserRead | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | UserRead | ValidationProblem | None:
     """Create a user account
 
      Creates a regular (non-superuser) account when the server allows self-registration
@@ -143,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserRead | ValidationProblem
+        Problem | ServiceUnavailableProblem | UserRead | ValidationProblem
     """
 
     return sync_detailed(
@@ -156,7 +157,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
-) -> Response[Problem | UserRead | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | UserRead | ValidationProblem]:
     """Create a user account
 
      Creates a regular (non-superuser) account when the server allows self-registration
@@ -173,7 +174,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserRead | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | UserRead | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -189,7 +190,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
-) -> Problem | UserRead | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | UserRead | ValidationProblem | None:
     """Create a user account
 
      Creates a regular (non-superuser) account when the server allows self-registration
@@ -206,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserRead | ValidationProblem
+        Problem | ServiceUnavailableProblem | UserRead | ValidationProblem
     """
 
     return (

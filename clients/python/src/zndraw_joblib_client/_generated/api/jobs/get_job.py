@@ -9,6 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.job_response import JobResponse
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...types import Response
 
 
@@ -30,7 +31,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> JobResponse | Problem | None:
+) -> JobResponse | Problem | ServiceUnavailableProblem | None:
     if response.status_code == 200:
         response_200 = JobResponse.from_dict(response.json())
 
@@ -57,7 +58,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[JobResponse | Problem]:
+) -> Response[JobResponse | Problem | ServiceUnavailableProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +84,7 @@ def sync_detailed(
     job_name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[JobResponse | Problem]:
+) -> Response[JobResponse | Problem | ServiceUnavailableProblem]:
     """Job details
 
      The job must be visible from the room (see `listJobs`); `worker_id` is always null here.
@@ -99,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[JobResponse | Problem]
+        Response[JobResponse | Problem | ServiceUnavailableProblem]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +120,7 @@ def sync(
     job_name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> JobResponse | Problem | None:
+) -> JobResponse | Problem | ServiceUnavailableProblem | None:
     """Job details
 
      The job must be visible from the room (see `listJobs`); `worker_id` is always null here.
@@ -135,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobResponse | Problem
+        JobResponse | Problem | ServiceUnavailableProblem
     """
 
     return sync_detailed(
@@ -150,7 +151,7 @@ async def asyncio_detailed(
     job_name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[JobResponse | Problem]:
+) -> Response[JobResponse | Problem | ServiceUnavailableProblem]:
     """Job details
 
      The job must be visible from the room (see `listJobs`); `worker_id` is always null here.
@@ -166,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[JobResponse | Problem]
+        Response[JobResponse | Problem | ServiceUnavailableProblem]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +185,7 @@ async def asyncio(
     job_name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> JobResponse | Problem | None:
+) -> JobResponse | Problem | ServiceUnavailableProblem | None:
     """Job details
 
      The job must be visible from the room (see `listJobs`); `worker_id` is always null here.
@@ -200,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobResponse | Problem
+        JobResponse | Problem | ServiceUnavailableProblem
     """
 
     return (

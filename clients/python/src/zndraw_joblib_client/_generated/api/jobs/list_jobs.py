@@ -9,6 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.job_page import JobPage
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import UNSET, Response, Unset
 
@@ -41,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> JobPage | Problem | ValidationProblem | None:
+) -> JobPage | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = JobPage.from_dict(response.json())
 
@@ -68,7 +69,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -80,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[JobPage | Problem | ValidationProblem]:
+) -> Response[JobPage | Problem | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +96,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[JobPage | Problem | ValidationProblem]:
+) -> Response[JobPage | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Jobs visible from a room
 
      `@global` → global jobs only; `@internal` → internal jobs only; any other room → global,
@@ -113,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[JobPage | Problem | ValidationProblem]
+        Response[JobPage | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +136,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> JobPage | Problem | ValidationProblem | None:
+) -> JobPage | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Jobs visible from a room
 
      `@global` → global jobs only; `@internal` → internal jobs only; any other room → global,
@@ -153,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobPage | Problem | ValidationProblem
+        JobPage | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -170,7 +171,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[JobPage | Problem | ValidationProblem]:
+) -> Response[JobPage | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Jobs visible from a room
 
      `@global` → global jobs only; `@internal` → internal jobs only; any other room → global,
@@ -188,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[JobPage | Problem | ValidationProblem]
+        Response[JobPage | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -208,7 +209,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> JobPage | Problem | ValidationProblem | None:
+) -> JobPage | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Jobs visible from a room
 
      `@global` → global jobs only; `@internal` → internal jobs only; any other room → global,
@@ -226,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobPage | Problem | ValidationProblem
+        JobPage | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

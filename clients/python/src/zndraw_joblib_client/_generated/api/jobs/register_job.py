@@ -10,6 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.job_register_request import JobRegisterRequest
 from ...models.job_response import JobResponse
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import Response
 
@@ -38,7 +39,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> JobResponse | Problem | ValidationProblem | None:
+) -> JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = JobResponse.from_dict(response.json())
 
@@ -90,7 +91,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -102,7 +103,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[JobResponse | Problem | ValidationProblem]:
+) -> Response[JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -116,7 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: JobRegisterRequest,
-) -> Response[JobResponse | Problem | ValidationProblem]:
+) -> Response[JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Register a job (idempotent upsert)
 
      - missing → created, 201;
@@ -146,7 +147,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[JobResponse | Problem | ValidationProblem]
+        Response[JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +167,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: JobRegisterRequest,
-) -> JobResponse | Problem | ValidationProblem | None:
+) -> JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Register a job (idempotent upsert)
 
      - missing → created, 201;
@@ -196,7 +197,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobResponse | Problem | ValidationProblem
+        JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -211,7 +212,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: JobRegisterRequest,
-) -> Response[JobResponse | Problem | ValidationProblem]:
+) -> Response[JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Register a job (idempotent upsert)
 
      - missing → created, 201;
@@ -241,7 +242,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[JobResponse | Problem | ValidationProblem]
+        Response[JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -259,7 +260,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: JobRegisterRequest,
-) -> JobResponse | Problem | ValidationProblem | None:
+) -> JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Register a job (idempotent upsert)
 
      - missing → created, 201;
@@ -289,7 +290,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobResponse | Problem | ValidationProblem
+        JobResponse | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

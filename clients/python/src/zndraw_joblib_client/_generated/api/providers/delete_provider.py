@@ -9,6 +9,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import Response
 
@@ -29,7 +30,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -55,7 +56,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -67,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +81,7 @@ def sync_detailed(
     provider_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Unregister a provider (owner or superuser)
 
     Args:
@@ -91,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -109,7 +110,7 @@ def sync(
     provider_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Unregister a provider (owner or superuser)
 
     Args:
@@ -120,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Any | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -133,7 +134,7 @@ async def asyncio_detailed(
     provider_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Unregister a provider (owner or superuser)
 
     Args:
@@ -144,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +161,7 @@ async def asyncio(
     provider_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Unregister a provider (owner or superuser)
 
     Args:
@@ -171,7 +172,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Any | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

@@ -9,6 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.provider_response import ProviderResponse
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...types import Response
 
 
@@ -30,7 +31,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ProviderResponse | None:
+) -> Problem | ProviderResponse | ServiceUnavailableProblem | None:
     if response.status_code == 200:
         response_200 = ProviderResponse.from_dict(response.json())
 
@@ -57,7 +58,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ProviderResponse]:
+) -> Response[Problem | ProviderResponse | ServiceUnavailableProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +84,7 @@ def sync_detailed(
     provider_name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ProviderResponse]:
+) -> Response[Problem | ProviderResponse | ServiceUnavailableProblem]:
     """Provider metadata
 
     Args:
@@ -97,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ProviderResponse]
+        Response[Problem | ProviderResponse | ServiceUnavailableProblem]
     """
 
     kwargs = _get_kwargs(
@@ -117,7 +118,7 @@ def sync(
     provider_name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ProviderResponse | None:
+) -> Problem | ProviderResponse | ServiceUnavailableProblem | None:
     """Provider metadata
 
     Args:
@@ -131,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ProviderResponse
+        Problem | ProviderResponse | ServiceUnavailableProblem
     """
 
     return sync_detailed(
@@ -146,7 +147,7 @@ async def asyncio_detailed(
     provider_name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ProviderResponse]:
+) -> Response[Problem | ProviderResponse | ServiceUnavailableProblem]:
     """Provider metadata
 
     Args:
@@ -160,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ProviderResponse]
+        Response[Problem | ProviderResponse | ServiceUnavailableProblem]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +179,7 @@ async def asyncio(
     provider_name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ProviderResponse | None:
+) -> Problem | ProviderResponse | ServiceUnavailableProblem | None:
     """Provider metadata
 
     Args:
@@ -192,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ProviderResponse
+        Problem | ProviderResponse | ServiceUnavailableProblem
     """
 
     return (

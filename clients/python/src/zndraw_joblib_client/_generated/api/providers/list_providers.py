@@ -9,6 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.provider_page import ProviderPage
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import UNSET, Response, Unset
 
@@ -41,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ProviderPage | ValidationProblem | None:
+) -> Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = ProviderPage.from_dict(response.json())
 
@@ -68,7 +69,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -80,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ProviderPage | ValidationProblem]:
+) -> Response[Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +96,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[Problem | ProviderPage | ValidationProblem]:
+) -> Response[Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem]:
     """Providers visible from a room
 
      `@global` → global providers only; any other room → global and the room's own.
@@ -112,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ProviderPage | ValidationProblem]
+        Response[Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +135,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Problem | ProviderPage | ValidationProblem | None:
+) -> Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem | None:
     """Providers visible from a room
 
      `@global` → global providers only; any other room → global and the room's own.
@@ -151,7 +152,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ProviderPage | ValidationProblem
+        Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -168,7 +169,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[Problem | ProviderPage | ValidationProblem]:
+) -> Response[Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem]:
     """Providers visible from a room
 
      `@global` → global providers only; any other room → global and the room's own.
@@ -185,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ProviderPage | ValidationProblem]
+        Response[Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +206,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Problem | ProviderPage | ValidationProblem | None:
+) -> Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem | None:
     """Providers visible from a room
 
      `@global` → global providers only; any other room → global and the room's own.
@@ -222,7 +223,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ProviderPage | ValidationProblem
+        Problem | ProviderPage | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

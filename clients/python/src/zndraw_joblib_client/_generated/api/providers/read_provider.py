@@ -9,6 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.read_provider_query import ReadProviderQuery
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import UNSET, Response, Unset
 
@@ -49,7 +50,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = response.json()
         return response_200
@@ -80,7 +81,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -97,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +114,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     query: ReadProviderQuery | Unset = UNSET,
     prefer: str | Unset = UNSET,
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Read through a provider
 
      The query parameters are the read's parameters. They are hashed (`sha256` of the JSON
@@ -136,7 +137,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +161,7 @@ def sync(
     client: AuthenticatedClient | Client,
     query: ReadProviderQuery | Unset = UNSET,
     prefer: str | Unset = UNSET,
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Read through a provider
 
      The query parameters are the read's parameters. They are hashed (`sha256` of the JSON
@@ -183,7 +184,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Any | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -202,7 +203,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     query: ReadProviderQuery | Unset = UNSET,
     prefer: str | Unset = UNSET,
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Read through a provider
 
      The query parameters are the read's parameters. They are hashed (`sha256` of the JSON
@@ -225,7 +226,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -247,7 +248,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     query: ReadProviderQuery | Unset = UNSET,
     prefer: str | Unset = UNSET,
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Read through a provider
 
      The query parameters are the read's parameters. They are hashed (`sha256` of the JSON
@@ -270,7 +271,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Any | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

@@ -10,6 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.provider_register_request import ProviderRegisterRequest
 from ...models.provider_response import ProviderResponse
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import Response
 
@@ -38,7 +39,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ProviderResponse | ValidationProblem | None:
+) -> Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = ProviderResponse.from_dict(response.json())
 
@@ -85,7 +86,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -97,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ProviderResponse | ValidationProblem]:
+) -> Response[Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,7 +112,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ProviderRegisterRequest,
-) -> Response[Problem | ProviderResponse | ValidationProblem]:
+) -> Response[Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem]:
     """Register a provider (upsert)
 
      Creates the provider (201) or updates its schema, content type and worker (200).
@@ -131,7 +132,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ProviderResponse | ValidationProblem]
+        Response[Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +152,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ProviderRegisterRequest,
-) -> Problem | ProviderResponse | ValidationProblem | None:
+) -> Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem | None:
     """Register a provider (upsert)
 
      Creates the provider (201) or updates its schema, content type and worker (200).
@@ -171,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ProviderResponse | ValidationProblem
+        Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -186,7 +187,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ProviderRegisterRequest,
-) -> Response[Problem | ProviderResponse | ValidationProblem]:
+) -> Response[Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem]:
     """Register a provider (upsert)
 
      Creates the provider (201) or updates its schema, content type and worker (200).
@@ -206,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ProviderResponse | ValidationProblem]
+        Response[Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -224,7 +225,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ProviderRegisterRequest,
-) -> Problem | ProviderResponse | ValidationProblem | None:
+) -> Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem | None:
     """Register a provider (upsert)
 
      Creates the provider (201) or updates its schema, content type and worker (200).
@@ -244,7 +245,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ProviderResponse | ValidationProblem
+        Problem | ProviderResponse | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

@@ -9,6 +9,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import File, Response
 
@@ -38,7 +39,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -74,7 +75,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: File,
     x_request_hash: str,
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Upload a read's result (provider owner or superuser)
 
      Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
@@ -118,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +141,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: File,
     x_request_hash: str,
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Upload a read's result (provider owner or superuser)
 
      Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
@@ -157,7 +158,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Any | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -174,7 +175,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: File,
     x_request_hash: str,
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Upload a read's result (provider owner or superuser)
 
      Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
@@ -191,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -211,7 +212,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: File,
     x_request_hash: str,
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Upload a read's result (provider owner or superuser)
 
      Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
@@ -228,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Any | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

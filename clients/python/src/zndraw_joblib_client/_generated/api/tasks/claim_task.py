@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.task_claim_request import TaskClaimRequest
 from ...models.task_claim_response import TaskClaimResponse
 from ...models.validation_problem import ValidationProblem
@@ -34,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TaskClaimResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = TaskClaimResponse.from_dict(response.json())
 
@@ -71,7 +72,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -83,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TaskClaimResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +97,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TaskClaimRequest,
-) -> Response[Problem | TaskClaimResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem]:
     """Claim the oldest pending task of the worker's jobs
 
      Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
@@ -111,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TaskClaimResponse | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +130,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TaskClaimRequest,
-) -> Problem | TaskClaimResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem | None:
     """Claim the oldest pending task of the worker's jobs
 
      Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
@@ -144,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TaskClaimResponse | ValidationProblem
+        Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem
     """
 
     return sync_detailed(
@@ -157,7 +158,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TaskClaimRequest,
-) -> Response[Problem | TaskClaimResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem]:
     """Claim the oldest pending task of the worker's jobs
 
      Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
@@ -172,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TaskClaimResponse | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -188,7 +189,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TaskClaimRequest,
-) -> Problem | TaskClaimResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem | None:
     """Claim the oldest pending task of the worker's jobs
 
      Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
@@ -203,7 +204,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TaskClaimResponse | ValidationProblem
+        Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem
     """
 
     return (

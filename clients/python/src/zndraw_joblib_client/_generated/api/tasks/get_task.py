@@ -9,6 +9,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.task_response import TaskResponse
 from ...models.validation_problem import ValidationProblem
 from ...types import UNSET, Response, Unset
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TaskResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = TaskResponse.from_dict(response.json())
 
@@ -63,7 +64,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -75,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TaskResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     prefer: str | Unset = UNSET,
-) -> Response[Problem | TaskResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]:
     """Task status, optionally long-polled
 
      With `Prefer: wait=N` the answer waits until the task is terminal or
@@ -106,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TaskResponse | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +127,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     prefer: str | Unset = UNSET,
-) -> Problem | TaskResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem | None:
     """Task status, optionally long-polled
 
      With `Prefer: wait=N` the answer waits until the task is terminal or
@@ -143,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TaskResponse | ValidationProblem
+        Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem
     """
 
     return sync_detailed(
@@ -158,7 +159,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     prefer: str | Unset = UNSET,
-) -> Response[Problem | TaskResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]:
     """Task status, optionally long-polled
 
      With `Prefer: wait=N` the answer waits until the task is terminal or
@@ -175,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TaskResponse | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     prefer: str | Unset = UNSET,
-) -> Problem | TaskResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem | None:
     """Task status, optionally long-polled
 
      With `Prefer: wait=N` the answer waits until the task is terminal or
@@ -210,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TaskResponse | ValidationProblem
+        Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem
     """
 
     return (

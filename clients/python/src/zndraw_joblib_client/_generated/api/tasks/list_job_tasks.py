@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.task_page import TaskPage
 from ...models.task_status import TaskStatus
 from ...models.validation_problem import ValidationProblem
@@ -51,7 +52,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TaskPage | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = TaskPage.from_dict(response.json())
 
@@ -83,7 +84,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -95,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TaskPage | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,7 +113,7 @@ def sync_detailed(
     status: TaskStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[Problem | TaskPage | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem]:
     """Tasks of a job submitted to a room
 
     Args:
@@ -131,7 +132,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TaskPage | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +158,7 @@ def sync(
     status: TaskStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Problem | TaskPage | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem | None:
     """Tasks of a job submitted to a room
 
     Args:
@@ -176,7 +177,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TaskPage | ValidationProblem
+        Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem
     """
 
     return sync_detailed(
@@ -197,7 +198,7 @@ async def asyncio_detailed(
     status: TaskStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[Problem | TaskPage | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem]:
     """Tasks of a job submitted to a room
 
     Args:
@@ -216,7 +217,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TaskPage | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -240,7 +241,7 @@ async def asyncio(
     status: TaskStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Problem | TaskPage | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem | None:
     """Tasks of a job submitted to a room
 
     Args:
@@ -259,7 +260,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TaskPage | ValidationProblem
+        Problem | ServiceUnavailableProblem | TaskPage | ValidationProblem
     """
 
     return (

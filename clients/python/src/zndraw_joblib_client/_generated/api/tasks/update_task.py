@@ -9,6 +9,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.task_response import TaskResponse
 from ...models.task_update_request import TaskUpdateRequest
 from ...models.validation_problem import ValidationProblem
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TaskResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = TaskResponse.from_dict(response.json())
 
@@ -81,7 +82,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -93,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TaskResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -107,7 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TaskUpdateRequest,
-) -> Response[Problem | TaskResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]:
     """Move a task to a new status
 
      Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
@@ -124,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TaskResponse | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +145,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TaskUpdateRequest,
-) -> Problem | TaskResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem | None:
     """Move a task to a new status
 
      Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
@@ -161,7 +162,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TaskResponse | ValidationProblem
+        Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem
     """
 
     return sync_detailed(
@@ -176,7 +177,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TaskUpdateRequest,
-) -> Response[Problem | TaskResponse | ValidationProblem]:
+) -> Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]:
     """Move a task to a new status
 
      Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
@@ -193,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TaskResponse | ValidationProblem]
+        Response[Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -211,7 +212,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TaskUpdateRequest,
-) -> Problem | TaskResponse | ValidationProblem | None:
+) -> Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem | None:
     """Move a task to a new status
 
      Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
@@ -228,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TaskResponse | ValidationProblem
+        Problem | ServiceUnavailableProblem | TaskResponse | ValidationProblem
     """
 
     return (

@@ -9,6 +9,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...types import Response
 
@@ -29,7 +30,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -55,7 +56,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -67,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +81,7 @@ def sync_detailed(
     worker_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Graceful disconnect (owner or superuser)
 
      Runs worker cleanup: its claimed and running tasks fail with "Worker disconnected", its
@@ -95,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +114,7 @@ def sync(
     worker_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Graceful disconnect (owner or superuser)
 
      Runs worker cleanup: its claimed and running tasks fail with "Worker disconnected", its
@@ -128,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Any | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -141,7 +142,7 @@ async def asyncio_detailed(
     worker_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Graceful disconnect (owner or superuser)
 
      Runs worker cleanup: its claimed and running tasks fail with "Worker disconnected", its
@@ -156,7 +157,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -172,7 +173,7 @@ async def asyncio(
     worker_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | ValidationProblem | None:
+) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Graceful disconnect (owner or superuser)
 
      Runs worker cleanup: its claimed and running tasks fail with "Worker disconnected", its
@@ -187,7 +188,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Any | Problem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

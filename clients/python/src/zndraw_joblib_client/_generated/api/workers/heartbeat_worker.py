@@ -9,6 +9,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...models.worker_response import WorkerResponse
 from ...types import Response
@@ -30,7 +31,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ValidationProblem | WorkerResponse | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse | None:
     if response.status_code == 200:
         response_200 = WorkerResponse.from_dict(response.json())
 
@@ -57,7 +58,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ValidationProblem | WorkerResponse]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +83,7 @@ def sync_detailed(
     worker_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ValidationProblem | WorkerResponse]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse]:
     """Heartbeat (owner only)
 
      Sets `last_heartbeat` to now. A worker silent for `worker_timeout_seconds` is cleaned up by the
@@ -96,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ValidationProblem | WorkerResponse]
+        Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +115,7 @@ def sync(
     worker_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ValidationProblem | WorkerResponse | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse | None:
     """Heartbeat (owner only)
 
      Sets `last_heartbeat` to now. A worker silent for `worker_timeout_seconds` is cleaned up by the
@@ -128,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ValidationProblem | WorkerResponse
+        Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse
     """
 
     return sync_detailed(
@@ -141,7 +142,7 @@ async def asyncio_detailed(
     worker_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ValidationProblem | WorkerResponse]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse]:
     """Heartbeat (owner only)
 
      Sets `last_heartbeat` to now. A worker silent for `worker_timeout_seconds` is cleaned up by the
@@ -155,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ValidationProblem | WorkerResponse]
+        Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse]
     """
 
     kwargs = _get_kwargs(
@@ -171,7 +172,7 @@ async def asyncio(
     worker_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ValidationProblem | WorkerResponse | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse | None:
     """Heartbeat (owner only)
 
      Sets `last_heartbeat` to now. A worker silent for `worker_timeout_seconds` is cleaned up by the
@@ -185,7 +186,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ValidationProblem | WorkerResponse
+        Problem | ServiceUnavailableProblem | ValidationProblem | WorkerResponse
     """
 
     return (

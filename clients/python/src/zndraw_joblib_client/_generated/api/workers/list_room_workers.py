@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...models.worker_page import WorkerPage
 from ...types import UNSET, Response, Unset
@@ -41,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ValidationProblem | WorkerPage | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage | None:
     if response.status_code == 200:
         response_200 = WorkerPage.from_dict(response.json())
 
@@ -68,7 +69,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -80,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ValidationProblem | WorkerPage]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +96,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[Problem | ValidationProblem | WorkerPage]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]:
     """Workers serving the jobs visible from a room
 
     Args:
@@ -110,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ValidationProblem | WorkerPage]
+        Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +133,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Problem | ValidationProblem | WorkerPage | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage | None:
     """Workers serving the jobs visible from a room
 
     Args:
@@ -147,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ValidationProblem | WorkerPage
+        Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage
     """
 
     return sync_detailed(
@@ -164,7 +165,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[Problem | ValidationProblem | WorkerPage]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]:
     """Workers serving the jobs visible from a room
 
     Args:
@@ -179,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ValidationProblem | WorkerPage]
+        Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +200,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Problem | ValidationProblem | WorkerPage | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage | None:
     """Workers serving the jobs visible from a room
 
     Args:
@@ -214,7 +215,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ValidationProblem | WorkerPage
+        Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage
     """
 
     return (

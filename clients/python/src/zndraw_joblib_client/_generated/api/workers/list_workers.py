@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
 from ...models.worker_page import WorkerPage
 from ...types import UNSET, Response, Unset
@@ -37,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ValidationProblem | WorkerPage | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage | None:
     if response.status_code == 200:
         response_200 = WorkerPage.from_dict(response.json())
 
@@ -54,7 +55,7 @@ def _parse_response(
         return response_422
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
         return response_503
 
@@ -66,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ValidationProblem | WorkerPage]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +81,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[Problem | ValidationProblem | WorkerPage]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]:
     """List all workers
 
     Args:
@@ -92,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ValidationProblem | WorkerPage]
+        Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +113,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Problem | ValidationProblem | WorkerPage | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage | None:
     """List all workers
 
     Args:
@@ -124,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ValidationProblem | WorkerPage
+        Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage
     """
 
     return sync_detailed(
@@ -139,7 +140,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[Problem | ValidationProblem | WorkerPage]:
+) -> Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]:
     """List all workers
 
     Args:
@@ -151,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ValidationProblem | WorkerPage]
+        Response[Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage]
     """
 
     kwargs = _get_kwargs(
@@ -169,7 +170,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Problem | ValidationProblem | WorkerPage | None:
+) -> Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage | None:
     """List all workers
 
     Args:
@@ -181,7 +182,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ValidationProblem | WorkerPage
+        Problem | ServiceUnavailableProblem | ValidationProblem | WorkerPage
     """
 
     return (

@@ -1,0 +1,33 @@
+"""Percent-encoded slashes in names: `GET …/jobs/room:modifiers:a%2Ftasks` is the job `a/tasks`.
+
+Starlette routes on the decoded path, where `%2F` and `/` look the same, so a job whose name
+ends in `/tasks` (a provider's in `/info`) could not be fetched: the longer route matched
+first. `EncodedSlashes` rewrites the path it routes on so that each `%2F` stays one character
+(`ENCODED_SLASH`), and the generated `slashed` convertor gives the name back with its `/`.
+Hosts that embed the router add it too: `app.add_middleware(EncodedSlashes)`.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ._generated.api import ENCODED_SLASH
+
+_SLASH = re.compile(rb"%2f", re.IGNORECASE)
+
+
+class EncodedSlashes:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw = scope.get("raw_path") if scope["type"] == "http" else None
+        # A path that also holds an encoded NUL keeps its plain decoding (it names nothing anyway).
+        if raw and _SLASH.search(raw) and b"%00" not in raw:
+            parts = _SLASH.split(raw.split(b"?", 1)[0])
+            path = ENCODED_SLASH.join(unquote(part.decode("latin-1")) for part in parts)
+            scope = {**scope, "path": path}
+        await self.app(scope, receive, send)
