@@ -85,3 +85,13 @@ async def test_many_waiters_on_one_task_are_all_woken(api: httpx.AsyncClient) ->
     await set_status(api, task_id, "failed", error="x")
     responses = await asyncio.wait_for(asyncio.gather(*waiters), 5)
     assert {r.json()["status"] for r in responses} == {"failed"}
+
+
+async def test_a_long_poll_never_outlasts_its_wait(api: httpx.AsyncClient) -> None:
+    task_id = await _running_task(api)
+    for _ in range(3):
+        started = time.monotonic()
+        response = await api.get(f"{JOBS}/tasks/{task_id}", headers={"Prefer": "wait=1"})
+        elapsed = time.monotonic() - started
+        assert response.json()["status"] == "running"
+        assert 0.95 <= elapsed < 1.3, elapsed  # counted from the request's arrival, not from the first read

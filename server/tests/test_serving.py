@@ -207,6 +207,23 @@ def test_a_body_that_trickles_past_the_body_timeout_answers_408(serve: object) -
     assert time.monotonic() - started < 10
 
 
+def test_a_client_leaving_mid_body_is_not_logged_as_an_error(serve: object, tmp_path: Path) -> None:
+    served: Served = serve()  # type: ignore[operator]
+    host, port = served.url.removeprefix("http://").split(":")
+    for _ in range(3):
+        with socket.create_connection((host, int(port)), timeout=10) as s:
+            head = (
+                f"PUT {J}/rooms/lab/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {served.token}\r\n"
+                "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+            )
+            s.sendall(head.encode() + b'{"category": "mod')
+    assert httpx.get(f"{served.url}/healthz", timeout=10).status_code == 200
+    time.sleep(0.5)
+    log = "".join(path.read_text() for path in tmp_path.glob("serve-*.log"))
+    assert "Traceback" not in log
+    assert "unhandled" not in log.lower()
+
+
 def test_an_idle_connection_outlives_common_client_pools(serve: object) -> None:
     served: Served = serve()  # type: ignore[operator]
     host, port = served.url.removeprefix("http://").split(":")
