@@ -999,15 +999,6 @@ export interface components {
                 "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
-        /** @description An internal job was submitted but the server has no executor for it (`internal-job-not-configured`). */
-        InternalJobNotConfigured: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
         /** @description The provider did not answer in time (`provider-timeout`); ask again later. */
         ProviderTimeout: {
             headers: {
@@ -1225,7 +1216,6 @@ export type ResponseSchemaConflict = components['responses']['SchemaConflict'];
 export type ResponseInvalidTaskTransition = components['responses']['InvalidTaskTransition'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseValidationFailed = components['responses']['ValidationFailed'];
-export type ResponseInternalJobNotConfigured = components['responses']['InternalJobNotConfigured'];
 export type ResponseProviderTimeout = components['responses']['ProviderTimeout'];
 export type ResponseNotReady = components['responses']['NotReady'];
 export type ResponseNotFound = components['responses']['NotFound'];
