@@ -15,22 +15,37 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .access import OpenRooms, RoomAction, RoomPolicy, require_room
 from .faults import OutageLog, Outages
 from .payloads import PayloadChecker
+from .providers_cache import ResultStore
 from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, NullEmitter, Outbox
 from .settings import Settings
 from .store.types import utcnow
 from .task_states import Actor
 
-if TYPE_CHECKING:
-    from .internal import InternalExecutor
-    from .providers_cache import ResultStore
+
+class Executor(Protocol):
+    """Runs `@internal` jobs inside the server (`internal.InternalExecutor`); typed here so that
+    this module needs nothing above it."""
+
+    def serves(self, full_name: str) -> bool:
+        """Whether this server has the extension of that internal job."""
+        ...
+
+    async def dispatch(self, ctx: Context, row: RowMapping) -> RowMapping:
+        """Hand a just-submitted task to the executor; the task as it is afterwards."""
+        ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 SHUTTING_DOWN = "shutting-down"
@@ -46,7 +61,7 @@ class Runtime:
     bus: Bus = field(default_factory=MemoryBus)
     emitter: Emitter = field(default_factory=NullEmitter)
     results: ResultStore | None = None
-    executor: InternalExecutor | None = None
+    executor: Executor | None = None
     clock: Callable[[], datetime] = utcnow
     room_policy: RoomPolicy = field(default_factory=OpenRooms)
     payloads: PayloadChecker = field(init=False)
@@ -67,6 +82,10 @@ class Runtime:
         """End every wait of this process now: long-polls answer with the state they have."""
         self.stopping = True
         self.bus.wake_all(SHUTTING_DOWN)
+
+    async def deliver(self, outbox: Outbox) -> None:
+        """Send what an operation that commits nothing to the database announced (bounded)."""
+        await outbox.deliver(self.emitter, self.bus, self.publishing, self.settings.redis_timeout_seconds)
 
     def session(self) -> AsyncSession:
         if self.sessionmaker is None:
@@ -133,4 +152,4 @@ async def unit_of_work(session: AsyncSession, runtime: Runtime, ctx: Context | N
     if ctx is not None:
         ctx.commits += 1
     runtime.outages.succeeded()
-    await outbox.deliver(runtime.emitter, runtime.bus, runtime.publishing, runtime.settings.redis_timeout_seconds)
+    await runtime.deliver(outbox)

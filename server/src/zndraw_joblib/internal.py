@@ -29,12 +29,10 @@ from pydantic import BaseModel
 from sqlalchemy import RowMapping
 from taskiq import AsyncBroker, InMemoryBroker
 
-from zndraw_joblib import names, problems
-from zndraw_joblib._generated import models
-from zndraw_joblib.cleanup import announce_task
+from zndraw_joblib import announce, names, problems, transitions
+from zndraw_joblib._generated.models import TaskStatus
 from zndraw_joblib.context import Context, Runtime, unit_of_work
 from zndraw_joblib.store import jobs as job_store
-from zndraw_joblib.store import tasks as task_store
 from zndraw_joblib.store.types import new_id
 from zndraw_joblib.task_states import Actor
 
@@ -145,41 +143,37 @@ class InternalExecutor:
                 if job["deleted_at"] is not None or job["schema"] != schema:
                     await job_store.job_reactivate(session, job_id=job["id"], schema=schema)
             if self.extensions:
-                from zndraw_joblib._generated import events  # noqa: PLC0415 - keeps the import graph small
-                from zndraw_joblib.realtime.rooms import frontend_room  # noqa: PLC0415
-
-                outbox.emit(events.JobsInvalidate(), frontend_room(names.INTERNAL_ROOM))
+                announce.jobs_changed(outbox, names.INTERNAL_ROOM)
 
     async def dispatch(self, ctx: Context, row: RowMapping) -> RowMapping:
         """Mark the new task claimed and enqueue it; a failed enqueue fails the task."""
-        async with unit_of_work(ctx.session, ctx.runtime) as outbox:
-            claimed = await task_store.task_set_status_if(
-                ctx.session, task_id=row["id"], expected="pending", status="claimed", values={"claimed_at": ctx.now()}
-            )
-            if claimed is None:  # cancelled in the meantime
-                return row
-            announce_task(outbox, claimed)
+        claimed = await transitions.move_task_if(
+            ctx,
+            task_id=row["id"],
+            expected=TaskStatus.pending,
+            target=TaskStatus.claimed,
+            values={"claimed_at": ctx.now()},
+        )
+        if claimed is None:  # cancelled in the meantime
+            return row
         try:
             async with asyncio.timeout(self.runtime.settings.redis_timeout_seconds):  # a hung broker fails it
                 await self._task.kiq(str(row["id"]), row["room_id"], row["job_name"], dict(row["payload"]))
         except Exception:
             log.exception("could not enqueue internal task %s", row["id"])
-            async with unit_of_work(ctx.session, ctx.runtime) as outbox:
-                failed = await task_store.task_set_status_if(
-                    ctx.session,
-                    task_id=row["id"],
-                    expected="claimed",
-                    status="failed",
-                    values={"error": DISPATCH_FAILED, "completed_at": ctx.now()},
-                )
-                if failed is not None:
-                    announce_task(outbox, failed)
+            failed = await transitions.move_task_if(
+                ctx,
+                task_id=row["id"],
+                expected=TaskStatus.claimed,
+                target=TaskStatus.failed,
+                values={"error": DISPATCH_FAILED, "completed_at": ctx.now()},
+            )
             return failed or claimed
         return claimed
 
     async def execute(self, task_id: str, room_id: str, job_name: str, payload: dict[str, Any]) -> None:
         """The broker-side work: running → the extension's `run` → completed or failed."""
-        if not await self._report(task_id, models.TaskStatus.running):
+        if not await self._report(task_id, TaskStatus.running):
             return  # cancelled or timed out before it started
         try:
             cls = self.extensions[job_name]
@@ -190,17 +184,20 @@ class InternalExecutor:
             else:
                 await asyncio.to_thread(extension.run, ctx)
         except Exception as exc:  # an extension's failure (or invalid payload) fails its task, not the worker
-            await self._report(task_id, models.TaskStatus.failed, error=f"{type(exc).__name__}: {exc}")
+            await self._report(task_id, TaskStatus.failed, error=f"{type(exc).__name__}: {exc}")
             return
-        await self._report(task_id, models.TaskStatus.completed)
+        await self._report(task_id, TaskStatus.completed)
 
-    async def _report(self, task_id: str, status: models.TaskStatus, error: str | None = None) -> bool:
-        from zndraw_joblib.services.tasks import TasksService  # noqa: PLC0415 - services import this module
-
-        body = models.TaskUpdateRequest(status=status, **({"error": error} if error is not None else {}))
+    async def _report(self, task_id: str, status: TaskStatus, error: str | None = None) -> bool:
+        """Move the task as a remote worker's PATCH would (same rules, same announcement)."""
         async with self.runtime.session() as session:
             try:
-                await TasksService(Context(session, SYSTEM, self.runtime)).update_task(task_id=UUID(task_id), body=body)
+                await transitions.move_task(
+                    Context(session, SYSTEM, self.runtime),
+                    task_id=UUID(task_id),
+                    target=status,
+                    error=transitions.NO_ERROR if error is None else error,
+                )
             except (problems.InvalidTaskTransition, problems.TaskNotFound) as exc:
                 log.info("internal task %s not moved to %s: %s", task_id, status, exc.detail)
                 return False

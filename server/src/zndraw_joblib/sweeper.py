@@ -19,7 +19,8 @@ from datetime import timedelta
 from sqlalchemy import text
 
 from . import faults
-from .cleanup import announce_task, clean_up_worker
+from .announce import announce_tasks
+from .cleanup import clean_up_worker
 from .context import Runtime, unit_of_work
 from .names import INTERNAL_ROOM
 from .store import jobs as job_store
@@ -107,8 +108,7 @@ class Sweeper:
                 error=INTERNAL_TIMEOUT_ERROR,
                 now=now,
             )
-            for row in rows:
-                announce_task(outbox, row)
+            announce_tasks(outbox, rows)
         return len(rows)
 
     async def run_forever(self) -> None:

@@ -17,14 +17,14 @@ def task_response(row: Row, queue_position: int | None = None) -> models.TaskRes
         id=row["id"],
         job_name=row["job_name"],
         room_id=row["room_id"],
-        status=models.TaskStatus(row["status"]),
+        status=row["status"],
         created_at=row["created_at"],
         started_at=row["started_at"],
         completed_at=row["completed_at"],
         worker_id=row["worker_id"],
         error=row["error"],
         payload=row["payload"],
-        queue_position=queue_position if row["status"] == "pending" else None,
+        queue_position=queue_position if row["status"] is models.TaskStatus.pending else None,
     )
 
 

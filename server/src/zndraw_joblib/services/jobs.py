@@ -8,12 +8,11 @@ from typing import Any
 from pydantic import MISSING
 from sqlalchemy import RowMapping
 
-from zndraw_joblib import names, problems, schemas, views
-from zndraw_joblib._generated import events, models
+from zndraw_joblib import announce, names, problems, schemas, views
+from zndraw_joblib._generated import models
 from zndraw_joblib._generated.api import JobsApi, Reply
 from zndraw_joblib.access import RoomAction
 from zndraw_joblib.context import Context
-from zndraw_joblib.realtime.rooms import frontend_room
 from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import workers as worker_store
 from zndraw_joblib.store.types import new_id
@@ -144,7 +143,7 @@ class JobsService(JobsApi):
                     await job_store.job_set_owner(ctx.session, job_id=job["id"], owner_id=ctx.actor.user_id)
             linked = await job_store.link_ensure(ctx.session, worker_id=worker["id"], job_id=job["id"])
             if created or linked:
-                outbox.emit(events.JobsInvalidate(), frontend_room(room_id))
+                announce.jobs_changed(outbox, room_id)
             workers = (await job_store.job_workers(ctx.session, job_ids=[job["id"]]))[job["id"]]
         response = views.job_response({**job, "schema": schema}, workers, worker["id"])
         return Reply(status_code=201 if created else 200, body=response)

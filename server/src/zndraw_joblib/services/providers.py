@@ -8,16 +8,15 @@ from uuid import UUID
 
 from sqlalchemy import RowMapping
 
-from zndraw_joblib import names, problems, views
-from zndraw_joblib._generated import events, models
+from zndraw_joblib import announce, names, problems, views
+from zndraw_joblib._generated import models
 from zndraw_joblib._generated.api import ProvidersApi, RawReply, Reply
 from zndraw_joblib.access import RoomAction
 from zndraw_joblib.context import Context
 from zndraw_joblib.prefer import effective_wait
 from zndraw_joblib.providers_cache import ResultStore, cache_key, canonical_params, repeat_key, request_hash
 from zndraw_joblib.realtime.bus import provider_result_channel
-from zndraw_joblib.realtime.emit import Emission
-from zndraw_joblib.realtime.rooms import frontend_room, provider_room
+from zndraw_joblib.realtime.emit import Outbox
 from zndraw_joblib.store import providers as provider_store
 from zndraw_joblib.store.types import new_id
 
@@ -96,7 +95,7 @@ class ProvidersService(ProvidersApi):
                 if row["user_id"] != ctx.actor.user_id and not ctx.actor.is_superuser:
                     raise problems.Forbidden(f"Provider {full_name!r} belongs to another user.")
                 row = await provider_store.provider_overwrite(ctx.session, provider_id=row["id"], **values)
-            outbox.emit(events.ProvidersInvalidate(), frontend_room(room_id))
+            announce.providers_changed(outbox, room_id)
         return Reply(status_code=201 if created else 200, body=views.provider_response(row))
 
     async def list_providers(self, *, room_id: str, limit: int, offset: int) -> models.ProviderPage:
@@ -127,15 +126,19 @@ class ProvidersService(ProvidersApi):
         )
         assert wait is not None
         params = canonical_params(query)
-        request = events.ProviderRequest(request_id=digest, provider_name=provider["full_name"], params=params)
-        ask = Emission(request, provider_room(provider["full_name"]))
+
+        async def ask() -> None:
+            outbox = Outbox()
+            announce.provider_request(outbox, provider_name=provider["full_name"], request_hash=digest, params=params)
+            await ctx.runtime.deliver(outbox)
+
         repeat = settings.provider_request_repeat_seconds
         async with ctx.runtime.bus.subscribe(provider_result_channel(provider["id"], digest)) as subscription:
             cached = await self.results.get(key)
             if cached is not None:
                 return RawReply(content=cached, media_type=content_type)
             if await self.results.acquire_inflight(key, settings.provider_inflight_ttl_seconds, params):
-                await ctx.runtime.emitter.emit([ask])
+                await ask()
             deadline = ctx.started + wait
             while (remaining := deadline - time.monotonic()) > 0:
                 if await subscription.wait(min(remaining, repeat)) is not None:
@@ -149,7 +152,7 @@ class ProvidersService(ProvidersApi):
                 # Still waiting: ask again, once per interval across every reader and replica (a
                 # provider that joined after the first request, or a request lost on the way).
                 elif remaining > repeat and await self.results.acquire_inflight(repeat_key(key), repeat):
-                    await ctx.runtime.emitter.emit([ask])
+                    await ask()
             if (cached := await self.results.get(key)) is not None:
                 return RawReply(content=cached, media_type=content_type)
         raise problems.ProviderTimeout(
@@ -164,12 +167,18 @@ class ProvidersService(ProvidersApi):
         key = cache_key(provider_id, x_request_hash)
         await self.results.put(key, body, ctx.settings.provider_result_ttl_seconds)
         await self.results.release_inflight(key)
-        await ctx.runtime.bus.publish(provider_result_channel(provider_id, x_request_hash), "ready")
-        ready = events.ProviderResultReady(provider_name=provider["full_name"], request_hash=x_request_hash)
-        await ctx.runtime.emitter.emit([Emission(ready, frontend_room(provider["room_id"]))])
+        outbox = Outbox()  # the result store has it: announce it as a commit would
+        announce.provider_result_ready(
+            outbox,
+            provider_id=provider_id,
+            provider_name=provider["full_name"],
+            room_id=provider["room_id"],
+            request_hash=x_request_hash,
+        )
+        await ctx.runtime.deliver(outbox)
 
     async def delete_provider(self, *, provider_id: UUID) -> None:
         async with self.ctx.transaction() as outbox:
             provider = await self._owned(provider_id)
             await provider_store.provider_delete(self.ctx.session, provider_id=provider_id)
-            outbox.emit(events.ProvidersInvalidate(), frontend_room(provider["room_id"]))
+            announce.providers_changed(outbox, provider["room_id"])

@@ -14,15 +14,13 @@ from uuid import UUID
 from pydantic import MISSING
 from sqlalchemy import RowMapping
 
-from zndraw_joblib import names, problems, task_states, views
-from zndraw_joblib._generated import events, models
+from zndraw_joblib import announce, names, problems, task_states, transitions, views
+from zndraw_joblib._generated import models
 from zndraw_joblib._generated.api import Reply, TasksApi
 from zndraw_joblib.access import RoomAction
-from zndraw_joblib.cleanup import announce_task, soft_delete_orphans
 from zndraw_joblib.context import Context
 from zndraw_joblib.prefer import applied, effective_wait
 from zndraw_joblib.realtime.bus import task_channel
-from zndraw_joblib.realtime.rooms import job_room
 from zndraw_joblib.store import tasks as task_store
 from zndraw_joblib.store.types import new_id
 
@@ -113,12 +111,9 @@ class TasksService(TasksApi):
                 now=ctx.now(),
             )
             position = (await self._positions([row])).get(row["id"])
-            announce_task(outbox, row, position)
+            announce.announce_task(outbox, row, position)
             if not internal:
-                outbox.emit(
-                    events.TaskAvailable(job_name=job["full_name"], room_id=room_id, task_id=row["id"]),
-                    job_room(job["full_name"]),
-                )
+                announce.task_available(outbox, job_name=job["full_name"], room_id=room_id, task_id=row["id"])
         return Submitted(row, position, internal)
 
     async def claim_task(self, *, body: models.TaskClaimRequest) -> models.TaskClaimResponse:
@@ -128,7 +123,7 @@ class TasksService(TasksApi):
             async with ctx.transaction() as outbox:
                 row = await task_store.task_claim_next_pending(ctx.session, worker_id=body.worker_id, now=ctx.now())
                 if row is not None:
-                    announce_task(outbox, row)
+                    announce.announce_task(outbox, row)
                     break
                 retry = await task_store.task_pending_exists_for_worker(ctx.session, worker_id=body.worker_id)
             if not retry:
@@ -170,47 +165,9 @@ class TasksService(TasksApi):
             await self.ctx.session.rollback()
 
     async def update_task(self, *, task_id: UUID, body: models.TaskUpdateRequest) -> models.TaskResponse:
-        ctx = self.ctx
-        target = body.status
-        for _ in range(UPDATE_ATTEMPTS):
-            async with ctx.transaction() as outbox:
-                row = await task_store.task_get_with_claimer_owner(ctx.session, task_id=task_id)
-                if row is None:
-                    raise problems.TaskNotFound(f"No task {task_id}.")
-                current = models.TaskStatus(row["status"])
-                owner = row["claimer_owner"]
-                allowed = task_states.may_update(
-                    ctx.actor,
-                    current=current,
-                    target=target,
-                    submitter_id=row["submitted_by"],
-                    worker_owner_id=owner,
-                )
-                if not allowed:
-                    raise problems.Forbidden(
-                        "Only the owner of the worker that claimed the task, a superuser, or (to cancel a pending "
-                        "task) its submitter may update it."
-                    )
-                if not task_states.can_move(current, target):
-                    raise problems.InvalidTaskTransition(f"Cannot move a task from {current} to {target}.")
-                now = ctx.now()
-                values: dict[str, object] = {}
-                if target is models.TaskStatus.running:
-                    values["started_at"] = now
-                if task_states.is_terminal(target):
-                    values["completed_at"] = now
-                    values["error"] = None if body.error is MISSING else body.error
-                updated = await task_store.task_set_status_if(
-                    ctx.session, task_id=task_id, expected=current.value, status=target.value, values=values
-                )
-                if updated is not None:
-                    announce_task(outbox, updated)
-                    if task_states.is_terminal(target) and owner is None:
-                        # A live claiming worker is linked to the job, so the job cannot be an
-                        # orphan; without one (cancelled while pending, or the worker is gone) it may be.
-                        await soft_delete_orphans(ctx.session, outbox, job_ids=[updated["job_id"]], now=now)
-                    return views.task_response(updated)
-        raise problems.InvalidTaskTransition("The task changed status concurrently; read it and try again.")
+        error = transitions.NO_ERROR if body.error is MISSING else body.error
+        moved = await transitions.move_task(self.ctx, task_id=task_id, target=body.status, error=error)
+        return views.task_response(moved)
 
     async def list_room_tasks(
         self, *, room_id: str, status: models.TaskStatus | None, limit: int, offset: int
@@ -232,7 +189,7 @@ class TasksService(TasksApi):
             self.ctx.session,
             room_id=room_id,
             job_id=job_id,
-            status=status.value if status is not None else None,
+            status=status,
             limit=limit,
             offset=offset,
         )

@@ -10,6 +10,8 @@ from uuid import UUID
 from sqlalchemy import RowMapping, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zndraw_joblib._generated.models import TaskStatus
+
 from .engine import affected, insert_ignoring_conflicts
 from .tables import job_table, link_table, task_table
 
@@ -144,6 +146,6 @@ async def links_delete_of_worker(session: AsyncSession, *, worker_id: UUID) -> N
 
 async def job_has_pending_task(session: AsyncSession, *, job_id: UUID) -> bool:
     stmt = select(
-        select(task_table.c.id).where(task_table.c.job_id == job_id, task_table.c.status == "pending").exists()
+        select(task_table.c.id).where(task_table.c.job_id == job_id, task_table.c.status == TaskStatus.pending).exists()
     )
     return bool((await session.execute(stmt)).scalar())

@@ -16,10 +16,12 @@ from uuid import UUID
 from sqlalchemy import Column, ForeignKey, Index, String, Text, text
 from sqlmodel import Field, SQLModel
 
-from .types import JsonDocument, UTCDateTime, new_id, utcnow
+from zndraw_joblib._generated.models import TaskStatus
 
-PENDING = text("status = 'pending'")
-ACTIVE = text("status IN ('claimed', 'running')")
+from .types import JsonDocument, TaskStatusText, UTCDateTime, new_id, utcnow
+
+PENDING = text(f"status = '{TaskStatus.pending.value}'")
+ACTIVE = text(f"status IN ('{TaskStatus.claimed.value}', '{TaskStatus.running.value}')")
 
 
 class User(SQLModel, table=True):
@@ -90,7 +92,7 @@ class Task(SQLModel, table=True):
     job_id: UUID = Field(sa_column=Column(ForeignKey("joblib_job.id"), nullable=False))
     job_name: str = Field(sa_column=Column(String(322), nullable=False))  # the job's full name, kept
     room_id: str = Field(sa_column=Column(String(128), nullable=False))  # the submission room
-    status: str = Field(sa_column=Column(String(16), nullable=False))
+    status: TaskStatus = Field(sa_column=Column(TaskStatusText(), nullable=False))
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonDocument, nullable=False))
     error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     worker_id: UUID | None = Field(default=None)  # no foreign key: the id outlives the worker

@@ -20,13 +20,13 @@ from uuid import UUID
 from sqlalchemy import RowMapping, and_, bindparam, func, select, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zndraw_joblib._generated.models import TaskStatus
+
 from .engine import dialect_name
 from .tables import link_table, task_table, worker_table
 
-PENDING = "pending"
-CLAIMED = "claimed"
-RUNNING = "running"
-ACTIVE = (CLAIMED, RUNNING)
+PENDING = TaskStatus.pending
+ACTIVE = (TaskStatus.claimed, TaskStatus.running)
 
 t = task_table
 
@@ -95,7 +95,7 @@ def _claim_postgresql() -> Any:
     return (
         update(t)
         .where(t.c.id == candidate, t.c.status == PENDING)
-        .values(status=CLAIMED, worker_id=bindparam("claimer"), claimed_at=bindparam("now"))
+        .values(status=TaskStatus.claimed, worker_id=bindparam("claimer"), claimed_at=bindparam("now"))
         .returning(t)
     )
 
@@ -126,7 +126,7 @@ def _claim_sqlite() -> Any:
     return (
         update(t)
         .where(t.c.id == candidate, t.c.status == PENDING)
-        .values(status=CLAIMED, worker_id=bindparam("claimer"), claimed_at=bindparam("now"))
+        .values(status=TaskStatus.claimed, worker_id=bindparam("claimer"), claimed_at=bindparam("now"))
         .returning(t)
     )
 
@@ -161,8 +161,8 @@ async def task_set_status_if(
     session: AsyncSession,
     *,
     task_id: UUID,
-    expected: str,
-    status: str,
+    expected: TaskStatus,
+    status: TaskStatus,
     values: dict[str, Any],
 ) -> RowMapping | None:
     """Move the task to `status` only if it is still `expected`; None when it was not."""
@@ -177,7 +177,7 @@ async def tasks_fail_active_of_worker(
     stmt = (
         update(t)
         .where(t.c.worker_id == worker_id, t.c.status.in_(ACTIVE))
-        .values(status="failed", error=error, completed_at=now)
+        .values(status=TaskStatus.failed, error=error, completed_at=now)
         .returning(t)
     )
     return (await session.execute(stmt)).mappings().all()
@@ -193,7 +193,7 @@ async def tasks_fail_stuck_in_rooms(
     stmt = (
         update(t)
         .where(t.c.job_id.in_(ids), t.c.status.in_(ACTIVE), t.c.claimed_at < claimed_before)
-        .values(status="failed", error=error, completed_at=now)
+        .values(status=TaskStatus.failed, error=error, completed_at=now)
         .returning(t)
     )
     return (await session.execute(stmt)).mappings().all()
@@ -201,7 +201,7 @@ async def tasks_fail_stuck_in_rooms(
 
 async def task_queue_positions(session: AsyncSession, *, rows: Iterable[RowMapping]) -> dict[UUID, int]:
     """1-based FIFO positions of the given pending tasks within their job's pending tasks."""
-    pending = [r for r in rows if r["status"] == PENDING]
+    pending = [r for r in rows if r["status"] is PENDING]
     if not pending:
         return {}
     positions: dict[UUID, int] = {}
@@ -225,7 +225,7 @@ async def tasks_page(
     *,
     room_id: str,
     job_id: UUID | None = None,
-    status: str | None = None,
+    status: TaskStatus | None = None,
     limit: int,
     offset: int,
 ) -> tuple[Sequence[RowMapping], int]:

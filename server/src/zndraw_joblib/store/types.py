@@ -1,7 +1,9 @@
 """Column types that behave the same on SQLite and PostgreSQL, and time-ordered ids.
 
 SQLite keeps no time zone: `UTCDateTime` stores naive UTC there and hands back aware UTC on
-both databases, so the API always answers RFC 3339 with `Z`.
+both databases, so the API always answers RFC 3339 with `Z`. `TaskStatusText` stores a task's
+status as its text and hands back the generated `TaskStatus` member: the enum is the only
+spelling of a status, from the request model down to the rows.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, DateTime
+from sqlalchemy import JSON, DateTime, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from zndraw_joblib._generated.models import TaskStatus
 
 #: JSON on SQLite, JSONB on PostgreSQL.
 JsonDocument = JSON().with_variant(JSONB(), "postgresql")
@@ -40,6 +44,19 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value  # raw SQL gives text
         return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+class TaskStatusText(TypeDecorator[TaskStatus]):
+    """`TaskStatus` in, `TaskStatus` out; text (`pending`, …) in the database."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def process_bind_param(self, value: TaskStatus | str | None, dialect: Dialect) -> str | None:  # noqa: ARG002
+        return None if value is None else TaskStatus(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> TaskStatus | None:  # noqa: ARG002
+        return None if value is None else TaskStatus(value)
 
 
 def utcnow() -> datetime:

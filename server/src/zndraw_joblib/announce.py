@@ -1,0 +1,70 @@
+"""Every event the server sends, built in one place and put into an outbox.
+
+A service records what happened (`announce_task`, `jobs_changed`, …) in the `Outbox` of its
+unit of work; the outbox is delivered once the change is committed (`context.unit_of_work`),
+or, for the operations that commit nothing to the database (a provider read or upload), right
+after the result store took the change (`Runtime.deliver`). So "where is an event emitted?" has
+one answer: here, through an outbox, after the state it describes is readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from . import views
+from ._generated import events
+from ._generated.models import TaskStatus
+from .realtime.bus import provider_result_channel, task_channel
+from .realtime.emit import Outbox, event_name
+from .realtime.rooms import frontend_room, job_room, provider_room
+from .task_states import TERMINAL
+
+
+def announce_task(outbox: Outbox, row: views.Row, queue_position: int | None = None) -> None:
+    """The task-status event to the task's room, and a bus wake-up when the task is terminal."""
+    outbox.emit(views.task_status_event(row, queue_position), frontend_room(row["room_id"]))
+    status: TaskStatus = row["status"]
+    if status in TERMINAL:
+        outbox.notify(task_channel(row["id"]), status.value)
+
+
+def announce_tasks(outbox: Outbox, rows: Iterable[views.Row]) -> None:
+    for row in rows:
+        announce_task(outbox, row)
+
+
+def task_available(outbox: Outbox, *, job_name: str, room_id: str, task_id: UUID) -> None:
+    """Wake the workers of a job: a task of it waits in `room_id`."""
+    outbox.emit(events.TaskAvailable(job_name=job_name, room_id=room_id, task_id=task_id), job_room(job_name))
+
+
+def jobs_changed(outbox: Outbox, room_id: str) -> None:
+    """The job list seen from `room_id` changed (registered, revived, hidden, lost a worker)."""
+    outbox.emit(events.JobsInvalidate(), frontend_room(room_id))
+
+
+def providers_changed(outbox: Outbox, room_id: str) -> None:
+    outbox.emit(events.ProvidersInvalidate(), frontend_room(room_id))
+
+
+def provider_request(outbox: Outbox, *, provider_name: str, request_hash: str, params: str) -> None:
+    """Ask the provider's sockets for a read."""
+    request = events.ProviderRequest(request_id=request_hash, provider_name=provider_name, params=params)
+    outbox.emit(request, provider_room(provider_name))
+
+
+def provider_result_ready(
+    outbox: Outbox, *, provider_id: UUID, provider_name: str, room_id: str, request_hash: str
+) -> None:
+    """Wake the reads waiting for this result (every replica) and tell the room it is there."""
+    outbox.notify(provider_result_channel(provider_id, request_hash), "ready")
+    ready = events.ProviderResultReady(provider_name=provider_name, request_hash=request_hash)
+    outbox.emit(ready, frontend_room(room_id))
+
+
+def provider_request_payload(*, provider_name: str, request_hash: str, params: str) -> tuple[str, dict[str, Any]]:
+    """A `provider_request` as (event name, payload), for a reply to one socket."""
+    request = events.ProviderRequest(request_id=request_hash, provider_name=provider_name, params=params)
+    return event_name(events.ProviderRequest), request.model_dump(mode="json")

@@ -1,0 +1,120 @@
+"""Task and job transitions: the one module that moves a task after its submission.
+
+Everything that changes a task's status goes through here — a worker's or a submitter's PATCH
+(`TasksService.update_task`), the internal executor reporting running / completed / failed, its
+dispatch — with the same rules (`task_states`: who may, which moves), the same guarded
+statement (`task_set_status_if`: nothing moves a task that moved meanwhile), the same
+announcement (`announce.announce_task`) and the same orphan check after a terminal move. Worker
+cleanup (`cleanup`) fails many tasks at once and checks their jobs here too.
+
+The decisions are pure functions in `task_states` and `is_orphan`; this module adds the
+statements and the outbox around them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from . import announce, problems, task_states
+from ._generated.models import TaskStatus
+from .context import Context
+from .names import INTERNAL_ROOM
+from .realtime.emit import Outbox
+from .store import jobs as job_store
+from .store import tasks as task_store
+
+MOVE_ATTEMPTS = 3
+"""A move that found the task changed under it (another request won) reads it again this often."""
+
+NO_ERROR = object()
+"""`move_task(error=NO_ERROR)`: the request gave no error (a terminal move then stores null)."""
+
+
+def is_orphan(*, room_id: str, worker_count: int, has_pending_task: bool) -> bool:
+    """A job nobody serves and nobody waits on; internal jobs never are (the server serves them)."""
+    return room_id != INTERNAL_ROOM and worker_count == 0 and not has_pending_task
+
+
+async def soft_delete_orphans(session: AsyncSession, outbox: Outbox, *, job_ids: Iterable[UUID], now: datetime) -> int:
+    """Hide each job that became an orphan; returns how many were hidden."""
+    hidden = 0
+    for job_id in sorted(set(job_ids)):  # a fixed lock order: no deadlock between replicas
+        job = await job_store.job_lock(session, job_id=job_id)
+        if job is None or job["deleted_at"] is not None:
+            continue
+        orphan = is_orphan(
+            room_id=job["room_id"],
+            worker_count=await job_store.job_worker_count(session, job_id=job_id),
+            has_pending_task=await job_store.job_has_pending_task(session, job_id=job_id),
+        )
+        if orphan and await job_store.job_soft_delete_if_active(session, job_id=job_id, now=now):
+            announce.jobs_changed(outbox, job["room_id"])
+            hidden += 1
+    return hidden
+
+
+def _values(target: TaskStatus, now: datetime, error: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if target is TaskStatus.running:
+        values["started_at"] = now
+    if task_states.is_terminal(target):
+        values["completed_at"] = now
+        values["error"] = None if error is NO_ERROR else error
+    return values
+
+
+async def move_task(ctx: Context, *, task_id: UUID, target: TaskStatus, error: Any = NO_ERROR) -> RowMapping:
+    """Move a task to `target` if the actor may and the state machine allows; the moved row.
+
+    Raises 404 `task-not-found`, 403 `forbidden`, 409 `invalid-task-transition` (also when the
+    task kept changing under the move).
+    """
+    for _ in range(MOVE_ATTEMPTS):
+        async with ctx.transaction() as outbox:
+            row = await task_store.task_get_with_claimer_owner(ctx.session, task_id=task_id)
+            if row is None:
+                raise problems.TaskNotFound(f"No task {task_id}.")
+            current: TaskStatus = row["status"]
+            owner = row["claimer_owner"]
+            allowed = task_states.may_update(
+                ctx.actor, current=current, target=target, submitter_id=row["submitted_by"], worker_owner_id=owner
+            )
+            if not allowed:
+                raise problems.Forbidden(
+                    "Only the owner of the worker that claimed the task, a superuser, or (to cancel a pending "
+                    "task) its submitter may update it."
+                )
+            if not task_states.can_move(current, target):
+                raise problems.InvalidTaskTransition(f"Cannot move a task from {current} to {target}.")
+            now = ctx.now()
+            moved = await task_store.task_set_status_if(
+                ctx.session, task_id=task_id, expected=current, status=target, values=_values(target, now, error)
+            )
+            if moved is not None:
+                announce.announce_task(outbox, moved)
+                if task_states.is_terminal(target) and owner is None:
+                    # A live claiming worker is linked to the job, so the job cannot be an orphan;
+                    # without one (cancelled while pending, or the worker is gone) it may be.
+                    await soft_delete_orphans(ctx.session, outbox, job_ids=[moved["job_id"]], now=now)
+                return moved
+    raise problems.InvalidTaskTransition("The task changed status concurrently; read it and try again.")
+
+
+async def move_task_if(
+    ctx: Context, *, task_id: UUID, expected: TaskStatus, target: TaskStatus, values: dict[str, Any]
+) -> RowMapping | None:
+    """A server-side move (internal dispatch): `expected` → `target` with `values`, announced;
+    None when the task was no longer `expected` (cancelled meanwhile). No permission check."""
+    async with ctx.transaction() as outbox:
+        moved = await task_store.task_set_status_if(
+            ctx.session, task_id=task_id, expected=expected, status=target, values=values
+        )
+        if moved is not None:
+            announce.announce_task(outbox, moved)
+    return moved
