@@ -1,4 +1,5 @@
-"""Render the typed Socket.IO event maps (`event-map.ts`) from asyncapi.yaml.
+"""Render the Socket.IO event maps from asyncapi.yaml: `event-map.ts` (TypeScript) and
+`event_names.py` (Python, for the server and the Python client alike).
 
 socket.io-client types a socket with two interfaces, event name → listener. They follow from the
 AsyncAPI operations: `send` operations are server → client events, `receive` operations are
@@ -58,4 +59,37 @@ def render(path: Path) -> str:
         + "\n}\n\n"
         "/** The names of every server → client event, for run-time checks. */\n"
         f"export const SERVER_EVENTS = {names!r} as const;\n".replace("'", '"')
+    )
+
+
+def _events(doc: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """(server → client, client → server): event name → payload schema name."""
+    sent: dict[str, str] = {}
+    received: dict[str, str] = {}
+    for op in doc["operations"].values():
+        for ref in op["messages"]:
+            event, payload = _message(doc, ref["$ref"])
+            (sent if op["action"] == "send" else received)[event] = payload
+    return dict(sorted(sent.items())), dict(sorted(received.items()))
+
+
+def render_python(path: Path) -> str:
+    """`event_names.py`: the names of the events and their payload models, both directions."""
+    sent, received = _events(yaml.safe_load(path.read_text()))
+
+    def table(events: dict[str, str]) -> str:
+        return "".join(f'    "{name}": events.{model},\n' for name, model in events.items())
+
+    return (
+        '"""Socket.IO event names and their payload models, from asyncapi.yaml."""\n\n'
+        "from pydantic import BaseModel\n\n"
+        "from . import events\n\n"
+        "SERVER_EVENTS: dict[str, type[BaseModel]] = {\n" + table(sent) + "}\n"
+        '"""Events the server emits (`send` operations), by name."""\n\n'
+        "CLIENT_EVENTS: dict[str, type[BaseModel]] = {\n" + table(received) + "}\n"
+        '"""Events a client may emit, each answered with an `Ack` (`receive` operations), by name."""\n\n'
+        "EVENT_NAMES: dict[type[BaseModel], str] = {\n"
+        "    model: name for name, model in {**SERVER_EVENTS, **CLIENT_EVENTS}.items()\n"
+        "}\n"
+        '"""Payload model → event name, both directions."""\n'
     )

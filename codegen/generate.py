@@ -6,7 +6,9 @@ Outputs (all committed, each file headed "generated from ...; do not edit"):
 - server/src/zndraw_joblib/_generated/events.py  event models      (datamodel-codegen, AsyncAPI)
 - server/src/zndraw_joblib/_generated/api.py     stubs + router    (codegen/stubs.py)
 - server/src/zndraw_joblib/_generated/{openapi,asyncapi}.json  the two documents, served as is
-- clients/python/src/zndraw_joblib_client/_generated/   REST client (openapi-python-client) + events.py
+- server/src/zndraw_joblib/_generated/event_names.py    event name ↔ model maps (codegen/event_map.py)
+- clients/python/src/zndraw_joblib_client/_generated/   REST client (openapi-python-client), events.py,
+  event_names.py
 - clients/ts/src/generated/{openapi,events}.ts   types             (openapi-typescript)
 - clients/ts/src/generated/event-map.ts          Socket.IO maps    (codegen/event_map.py)
 
@@ -112,6 +114,12 @@ def python_client(out: Path) -> None:
     for path in sorted(target.rglob("*.py")):
         path.write_text(header + path.read_text())
     datamodel(ASYNCAPI, "asyncapi", target / "events.py")
+    event_names(target / "event_names.py")
+
+
+def event_names(path: Path) -> None:
+    path.write_text(PY_HEADER.format(source="asyncapi.yaml") + "\n" + event_map.render_python(ASYNCAPI))
+    ruff(path)
 
 
 def server(out: Path) -> None:
@@ -129,6 +137,7 @@ def server(out: Path) -> None:
     api = target / "api.py"
     api.write_text(stubs.render(OPENAPI))
     ruff(api)
+    event_names(target / "event_names.py")
 
 
 def typescript(out: Path) -> None:

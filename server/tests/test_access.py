@@ -29,6 +29,7 @@ from zndraw_joblib import Runtime, Settings, install_problem_handlers, router
 from zndraw_joblib.access import RoomAction
 from zndraw_joblib.dependencies import get_current_user, get_is_superuser, get_session
 from zndraw_joblib.realtime import socketio as realtime
+from zndraw_joblib.sockets import SocketHandlers
 from zndraw_joblib.store import migrate
 from zndraw_joblib.store.engine import make_engine, make_sessionmaker
 from zndraw_joblib.task_states import Actor
@@ -137,7 +138,7 @@ def host(tmp_path: Path) -> Iterator[Host]:
     async def identify(token: str | None) -> Any:
         return USERS.get(token or "")
 
-    realtime.SocketHandlers(sio, runtime, identify).install()
+    SocketHandlers(sio, runtime, identify).install()
 
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await migrate.upgrade(engine)

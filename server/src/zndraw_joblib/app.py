@@ -34,6 +34,7 @@ from .realtime.redis_bus import RedisBus
 from .routing import EncodedSlashes
 from .services import queue_router
 from .settings import Settings
+from .sockets import SocketHandlers
 from .store import migrate
 from .store.engine import make_engine, make_sessionmaker
 from .sweeper import Sweeper
@@ -61,7 +62,7 @@ def _shared_state(settings: Settings) -> tuple[Bus, ResultStore, socketio.AsyncM
 
 @contextlib.asynccontextmanager
 async def running(
-    runtime: Runtime, engine: AsyncEngine, sockets: realtime.SocketHandlers, authenticator: Authenticator
+    runtime: Runtime, engine: AsyncEngine, sockets: SocketHandlers, authenticator: Authenticator
 ) -> AsyncIterator[None]:
     """Start order: schema, bus, internal jobs, admin, sweeper; stop in reverse."""
     settings = runtime.settings
@@ -93,7 +94,7 @@ async def running(
         await engine.dispose()
 
 
-async def begin_shutdown(runtime: Runtime, sockets: realtime.SocketHandlers) -> None:
+async def begin_shutdown(runtime: Runtime, sockets: SocketHandlers) -> None:
     """End every wait and close every socket now, so the server stops within seconds rather than
     after the longest long-poll. Idempotent; `zndraw-joblib serve` calls it on SIGTERM/SIGINT,
     before uvicorn waits for the open requests, and the lifespan calls it again at the end."""
@@ -151,7 +152,7 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
         broker = make_broker(settings.internal_broker, settings.redis_url)
         runtime.executor = InternalExecutor(runtime, extensions, broker=broker)
     authenticator = Authenticator(settings, sessionmaker)
-    sockets = realtime.SocketHandlers(sio, runtime, authenticator.identify)
+    sockets = SocketHandlers(sio, runtime, authenticator.identify)
     sockets.install()
 
     openapi = spec_document("openapi")

@@ -16,14 +16,13 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 import sqlalchemy.exc
 from redis import exceptions as redis_exceptions
 
 from . import problems
-from .store.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +112,7 @@ def brief(exc: BaseException | None) -> str:
 class Outages(OutageLog):
     """The database's outages as seen by this process, as wall-clock intervals (for the sweeper)."""
 
-    def __init__(self, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         super().__init__("the database")
         self._wall = clock
         self._started: datetime | None = None

@@ -30,20 +30,14 @@ from pydantic import ValidationError as PydanticValidationError
 
 from . import errors
 from ._generated import events
+from ._generated.event_names import SERVER_EVENTS
 from .connection import Client
 from .retry import Backoff
 
 log = logging.getLogger(__name__)
 
-#: server → client events and their payload models
-EVENT_MODELS: dict[str, type[BaseModel]] = {
-    "task_available": events.TaskAvailable,
-    "task_status_event": events.TaskStatusEvent,
-    "jobs_invalidate": events.JobsInvalidate,
-    "providers_invalidate": events.ProvidersInvalidate,
-    "provider_request": events.ProviderRequest,
-    "provider_result_ready": events.ProviderResultReady,
-}
+EVENT_MODELS: dict[str, type[BaseModel]] = SERVER_EVENTS
+"""Server → client events and their payload models (generated from asyncapi.yaml)."""
 
 ACK_TIMEOUT_DEFAULT = 15.0
 """Seconds to wait for the acknowledgement of a client → server event."""

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
+
+from zndraw_joblib._generated.event_names import EVENT_NAMES
 
 from .bus import Bus
 
@@ -30,10 +30,9 @@ DELIVERY_SECONDS = 2.0
 OUTAGE_SECONDS = 0.1
 
 
-@cache
 def event_name(model: type[BaseModel]) -> str:
-    """The Socket.IO event name: the payload model's name in snake_case (asyncapi.yaml)."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
+    """The Socket.IO event name of a payload model, as asyncapi.yaml gives it (generated table)."""
+    return EVENT_NAMES[model]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from zndraw_joblib._generated.models import TaskStatus
 
 from .engine import affected, insert_ignoring_conflicts
+from .paging import newest_first
 from .tables import job_table, link_table, task_table
 
 j = job_table
@@ -104,11 +105,7 @@ async def jobs_page(
     session: AsyncSession, *, rooms: Iterable[str], limit: int, offset: int
 ) -> tuple[Sequence[RowMapping], int]:
     where = (j.c.room_id.in_(list(rooms)), j.c.deleted_at.is_(None))
-    total = int((await session.execute(select(func.count()).select_from(j).where(*where))).scalar_one())
-    if limit == 0 or offset >= total:
-        return [], total
-    stmt = select(j).where(*where).order_by(j.c.created_at.desc(), j.c.id.desc()).limit(limit).offset(offset)
-    return (await session.execute(stmt)).mappings().all(), total
+    return await newest_first(session, j, where=where, limit=limit, offset=offset)
 
 
 async def job_workers(session: AsyncSession, *, job_ids: Iterable[UUID]) -> dict[UUID, list[UUID]]:

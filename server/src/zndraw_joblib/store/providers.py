@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, delete, func, select, update
+from sqlalchemy import RowMapping, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .engine import affected, insert_ignoring_conflicts
+from .paging import newest_first
 from .tables import provider_table
 
 p = provider_table
@@ -51,9 +52,4 @@ async def providers_delete_of_worker(session: AsyncSession, *, worker_id: UUID) 
 async def providers_page(
     session: AsyncSession, *, rooms: Iterable[str], limit: int, offset: int
 ) -> tuple[Sequence[RowMapping], int]:
-    where = p.c.room_id.in_(list(rooms))
-    total = int((await session.execute(select(func.count()).select_from(p).where(where))).scalar_one())
-    if limit == 0 or offset >= total:
-        return [], total
-    stmt = select(p).where(where).order_by(p.c.created_at.desc(), p.c.id.desc()).limit(limit).offset(offset)
-    return (await session.execute(stmt)).mappings().all(), total
+    return await newest_first(session, p, where=[p.c.room_id.in_(list(rooms))], limit=limit, offset=offset)

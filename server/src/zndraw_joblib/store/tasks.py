@@ -17,12 +17,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, and_, bindparam, func, select, true, tuple_, update
+from sqlalchemy import RowMapping, bindparam, func, select, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zndraw_joblib._generated.models import TaskStatus
 
 from .engine import dialect_name
+from .paging import newest_first
 from .tables import link_table, task_table, worker_table
 
 PENDING = TaskStatus.pending
@@ -235,9 +236,4 @@ async def tasks_page(
         conditions.append(t.c.job_id == job_id)
     if status is not None:
         conditions.append(t.c.status == status)
-    where = and_(*conditions)
-    total = int((await session.execute(select(func.count()).select_from(t).where(where))).scalar_one())
-    if limit == 0 or offset >= total:
-        return [], total
-    stmt = select(t).where(where).order_by(t.c.created_at.desc(), t.c.id.desc()).limit(limit).offset(offset)
-    return (await session.execute(stmt)).mappings().all(), total
+    return await newest_first(session, t, where=conditions, limit=limit, offset=offset)

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import RowMapping, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .paging import newest_first
 from .tables import job_table, link_table, worker_table
 
 w = worker_table
@@ -60,14 +61,5 @@ async def workers_page(
             .where(job_table.c.room_id.in_(list(rooms)), job_table.c.deleted_at.is_(None))
         )
         where.append(w.c.id.in_(serving))
-    total = int((await session.execute(select(func.count()).select_from(w).where(*where))).scalar_one())
-    if limit == 0 or offset >= total:
-        return [], total
-    stmt = (
-        select(w.c.id, w.c.last_heartbeat, _job_count().label("job_count"))  # type: ignore[attr-defined]
-        .where(*where)
-        .order_by(w.c.created_at.desc(), w.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return (await session.execute(stmt)).mappings().all(), total
+    columns = (w.c.id, w.c.last_heartbeat, _job_count().label("job_count"))  # type: ignore[attr-defined]
+    return await newest_first(session, w, where=where, columns=columns, limit=limit, offset=offset)
