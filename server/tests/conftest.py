@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -18,6 +18,7 @@ import pytest
 from actors import PASSWORD, ClientFactory, User, UserFactory
 from fastapi import FastAPI
 from fastapi_users.password import PasswordHelper
+from private_postgres import PrivatePostgres
 
 from zndraw_joblib import auth
 from zndraw_joblib.app import create_app
@@ -31,6 +32,15 @@ POSTGRES_URL = os.environ.get("ZNDRAW_JOBLIB_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("ZNDRAW_JOBLIB_TEST_REDIS_URL")
 # The embedded default, and the distributed deployment when `make services` runs them.
 BACKENDS = ["sqlite", *(["postgresql+redis"] if POSTGRES_URL and REDIS_URL else [])]
+
+
+@pytest.fixture(scope="session")
+def private_postgres() -> Iterator[PrivatePostgres]:
+    """A PostgreSQL server of this session's own, for tests that stop it or need a bare database."""
+    server = PrivatePostgres()
+    server.start()
+    yield server
+    server.remove()
 
 
 @pytest.fixture(scope="session")

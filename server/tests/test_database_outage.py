@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +23,9 @@ J = "/v1/joblib"
 ADMIN = {"username": "admin@example.com", "password": "outage-password"}
 
 
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PrivatePostgres]:
-    server = PrivatePostgres()
-    server.start()
-    yield server
-    server.remove()
+@pytest.fixture
+def postgres(private_postgres: PrivatePostgres) -> PrivatePostgres:
+    return private_postgres
 
 
 @contextlib.asynccontextmanager

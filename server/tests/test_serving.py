@@ -4,6 +4,7 @@ connection. Each test runs the installed command in its own process."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import resource
 import shutil
@@ -22,7 +23,9 @@ import pytest
 from actors import ClientFactory
 from fastapi import FastAPI
 from private_postgres import PrivatePostgres
+from typer.testing import CliRunner
 
+from zndraw_joblib import cli
 from zndraw_joblib.dependencies import get_context
 
 ADMIN = {"username": "admin@example.com", "password": "serving-password"}
@@ -47,12 +50,15 @@ def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
     return env
 
 
-def start_error(tmp_path: Path, **settings: str) -> str:
-    """Run `serve` expecting it to refuse to start; its standard error."""
-    result = subprocess.run(
-        command(), env=clean_env(tmp_path, **settings), capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
+def start_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **settings: str) -> str:
+    """Run `zndraw-joblib serve` (in-process) expecting it to refuse to start; what it printed."""
+    for key in [k for k in os.environ if k.startswith("ZNDRAW_JOBLIB_")]:
+        monkeypatch.delenv(key)
+    for key, value in {"data_dir": str(tmp_path / "data"), **settings}.items():
+        monkeypatch.setenv(f"ZNDRAW_JOBLIB_{key.upper()}", value)
+    result = CliRunner().invoke(cli.app, ["serve"])
+    assert result.exit_code == 2, (result.exit_code, result.output[-2000:], result.exception)
+    assert "secret" not in result.output.replace("secret_key", "").replace("SECRET_KEY", "")  # no password shown
     return result.stderr
 
 
@@ -67,15 +73,18 @@ class Served:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-@pytest.fixture
-def serve(tmp_path: Path) -> Iterator[object]:
-    started: list[subprocess.Popen[bytes]] = []
-    logs: list[IO[bytes]] = []
+class Servers:
+    """`zndraw-joblib serve` processes of one test (or module), stopped at the end."""
 
-    def run(descriptors: int | None = None, **settings: str) -> Served:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.started: list[subprocess.Popen[bytes]] = []
+        self.logs: list[IO[bytes]] = []
+
+    def __call__(self, descriptors: int | None = None, **settings: str) -> Served:
         port = free_port()
         env = clean_env(
-            tmp_path,
+            self.directory,
             port=str(port),
             admin_email=ADMIN["username"],
             admin_password=ADMIN["password"],
@@ -86,14 +95,15 @@ def serve(tmp_path: Path) -> Iterator[object]:
             if descriptors is not None:
                 resource.setrlimit(resource.RLIMIT_NOFILE, (descriptors, descriptors))
 
-        log = (tmp_path / f"serve-{port}.log").open("wb")
-        logs.append(log)
+        log_path = self.directory / f"serve-{port}.log"
+        log = log_path.open("wb")
+        self.logs.append(log)
         process = subprocess.Popen(command(), env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=limit)  # noqa: PLW1509 - sets a limit, nothing else
-        started.append(process)
+        self.started.append(process)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 90
         while True:
-            assert process.poll() is None, (tmp_path / f"serve-{port}.log").read_text()[-3000:]
+            assert process.poll() is None, log_path.read_text()[-3000:]
             try:
                 if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
                     break
@@ -104,13 +114,32 @@ def serve(tmp_path: Path) -> Iterator[object]:
         token = httpx.post(f"{url}/v1/auth/jwt/login", data=ADMIN, timeout=30).json()["access_token"]
         return Served(url, process, token)
 
-    yield run
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
-    for log in logs:
-        log.close()
+    def stop(self) -> None:
+        for process in self.started:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+        for log in self.logs:
+            log.close()
+
+    def log_text(self) -> str:
+        return "".join(path.read_text() for path in self.directory.glob("serve-*.log"))
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Servers]:
+    servers = Servers(tmp_path)
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Servers, Served]]:
+    """One server for the tests that need no settings of their own (bodies time out after 1 s)."""
+    servers = Servers(tmp_path_factory.mktemp("shared"))
+    served = servers(body_timeout_seconds="1")
+    yield servers, served
+    servers.stop()
 
 
 def read_response(s: socket.socket) -> bytes:
@@ -134,9 +163,12 @@ def read_response(s: socket.socket) -> bytes:
 # -- start-up errors --
 
 
-def test_an_unreachable_database_is_one_line_with_the_cause_and_the_fix(tmp_path: Path) -> None:
+def test_an_unreachable_database_is_one_line_with_the_cause_and_the_fix(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     port = free_port()  # nothing listens there
     stderr = start_error(
+        monkeypatch,
         tmp_path,
         database_url=f"postgresql://postgres:secret@127.0.0.1:{port}/x",
         secret_key="k" * 40,
@@ -148,32 +180,33 @@ def test_an_unreachable_database_is_one_line_with_the_cause_and_the_fix(tmp_path
     assert "Traceback" not in stderr
 
 
-def test_a_shared_database_without_a_key_and_a_synchronous_driver_are_one_line(tmp_path: Path) -> None:
-    no_key = start_error(tmp_path, database_url="postgresql+asyncpg://postgres@127.0.0.1:1/x")
+def test_a_shared_database_without_a_key_and_a_synchronous_driver_are_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    no_key = start_error(monkeypatch, tmp_path, database_url="postgresql+asyncpg://postgres@127.0.0.1:1/x")
     assert no_key.count("\n") == 1, no_key
     assert "ZNDRAW_JOBLIB_SECRET_KEY" in no_key
-    sync = start_error(tmp_path, database_url="postgresql+psycopg2://postgres@127.0.0.1:1/x", secret_key="k" * 40)
+    sync = start_error(
+        monkeypatch, tmp_path, database_url="postgresql+psycopg2://postgres@127.0.0.1:1/x", secret_key="k" * 40
+    )
     assert sync.count("\n") == 1, sync
     assert "postgresql+asyncpg://" in sync
 
 
-async def test_a_schema_behind_the_code_is_one_line_naming_the_upgrade_command(tmp_path: Path) -> None:
-    postgres = PrivatePostgres()
-    postgres.start()
-    try:
-        url = await postgres.fresh_database()
-        stderr = start_error(tmp_path, database_url=url, secret_key="k" * 40)
-        assert stderr.count("\n") == 1, stderr
-        assert "zndraw-joblib db upgrade" in stderr
-    finally:
-        postgres.remove()
+def test_a_schema_behind_the_code_is_one_line_naming_the_upgrade_command(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, private_postgres: PrivatePostgres
+) -> None:
+    url = asyncio.run(private_postgres.fresh_database())
+    stderr = start_error(monkeypatch, tmp_path, database_url=url, secret_key="k" * 40)
+    assert stderr.count("\n") == 1, stderr
+    assert "zndraw-joblib db upgrade" in stderr
 
 
 # -- clients and connections --
 
 
-def test_headers_that_never_finish_are_cut_and_normal_requests_get_through(serve: object, tmp_path: Path) -> None:
-    served: Served = serve(descriptors=256, header_timeout_seconds="1")  # type: ignore[operator]
+def test_headers_that_never_finish_are_cut_and_normal_requests_get_through(serve: Servers) -> None:
+    served = serve(descriptors=256, header_timeout_seconds="1")
     slow = []
     for _ in range(300):  # more than the descriptors the server has
         s = socket.create_connection(("127.0.0.1", int(served.url.rsplit(":", 1)[1])))
@@ -204,8 +237,8 @@ def test_headers_that_never_finish_are_cut_and_normal_requests_get_through(serve
             s.close()
 
 
-def test_a_body_that_trickles_past_the_body_timeout_answers_408(serve: object) -> None:
-    served: Served = serve(body_timeout_seconds="1")  # type: ignore[operator]
+def test_a_body_that_trickles_past_the_body_timeout_answers_408(shared: tuple[Servers, Served]) -> None:
+    _, served = shared
     host, port = served.url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as s:
         head = (
@@ -225,8 +258,8 @@ def test_a_body_that_trickles_past_the_body_timeout_answers_408(serve: object) -
     assert time.monotonic() - started < 10
 
 
-def test_a_client_leaving_mid_body_is_not_logged_as_an_error(serve: object, tmp_path: Path) -> None:
-    served: Served = serve()  # type: ignore[operator]
+def test_a_client_leaving_mid_body_is_not_logged_as_an_error(shared: tuple[Servers, Served]) -> None:
+    servers, served = shared
     host, port = served.url.removeprefix("http://").split(":")
     for _ in range(3):
         with socket.create_connection((host, int(port)), timeout=10) as s:
@@ -237,23 +270,24 @@ def test_a_client_leaving_mid_body_is_not_logged_as_an_error(serve: object, tmp_
             s.sendall(head.encode() + b'{"category": "mod')
     assert httpx.get(f"{served.url}/healthz", timeout=10).status_code == 200
     time.sleep(0.5)
-    log = "".join(path.read_text() for path in tmp_path.glob("serve-*.log"))
+    log = servers.log_text()
     assert "Traceback" not in log
     assert "unhandled" not in log.lower()
 
 
-def test_an_idle_connection_outlives_common_client_pools(serve: object) -> None:
-    served: Served = serve()  # type: ignore[operator]
+def test_an_idle_connection_outlives_common_client_pools(shared: tuple[Servers, Served]) -> None:
+    _, served = shared
     host, port = served.url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as s:
-        for _ in range(2):
-            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            assert read_response(s).startswith(b"HTTP/1.1 200")
-            time.sleep(6)  # longer than httpx's 5 s keep-alive expiry, which equalled uvicorn's default
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert read_response(s).startswith(b"HTTP/1.1 200")
+        time.sleep(6)  # longer than httpx's 5 s keep-alive expiry, which equalled uvicorn's default
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert read_response(s).startswith(b"HTTP/1.1 200")
 
 
-def test_sigterm_with_a_long_poll_open_answers_it_and_exits_within_seconds(serve: object) -> None:
-    served: Served = serve()  # type: ignore[operator]
+def test_sigterm_with_a_long_poll_open_answers_it_and_exits_within_seconds(serve: Servers) -> None:
+    served = serve()
     with httpx.Client(base_url=served.url, headers=served.headers, timeout=90) as client:
         job = client.put(f"{J}/rooms/lab/jobs", json={"category": "modifiers", "name": "W"}).json()
         task = client.post(f"{J}/rooms/lab/tasks/{job['full_name']}", json={}).json()

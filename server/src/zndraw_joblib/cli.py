@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from fastapi_users import exceptions
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from zndraw_joblib.settings import Settings
@@ -47,7 +48,8 @@ def serve(
     settings = _settings(host=host, port=port, database_url=database_url)
 
     url = f"http://{settings.host}:{settings.port}"
-    typer.echo(f"zndraw-joblib on {url}  (database: {settings.effective_database_url})")
+    shown = make_url(settings.effective_database_url).render_as_string(hide_password=True)
+    typer.echo(f"zndraw-joblib on {url}  (database: {shown})")
     typer.echo(f"  API docs:  {url}/docs    contract: {url}/openapi.json, {url}/asyncapi.json")
     if settings.admin_email:
         typer.echo(f"  admin:     {settings.admin_email}" + (f" / {DEV_ADMIN_PASSWORD}" if dev else ""))
