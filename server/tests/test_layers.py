@@ -68,8 +68,10 @@ def imports_of(module: str, path: Path) -> set[str]:
                 source = f"{base}.{node.module}" if node.module else base
             else:
                 source = node.module or ""
-            names.add(source)
-            names.update(f"{source}.{alias.name}" for alias in node.names)
+            submodules = {f"{source}.{alias.name}" for alias in node.names}
+            known = {name for name in submodules if name.removeprefix("zndraw_joblib.") in MODULES}
+            # `from . import sibling` imports the sibling module, not (in effect) the package's code
+            names.update(known if known == submodules else {source, *known})
     found = {_known(name.removeprefix("zndraw_joblib.")) for name in names if name.startswith("zndraw_joblib.")}
     return found - {module, ""}
 

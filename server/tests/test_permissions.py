@@ -82,6 +82,11 @@ MATRIX: dict[str, tuple[Call, tuple[int, int, int, int]]] = {
     "uploadProviderResult": (lambda c, w: c.post(f"{JOBS}/providers/{w.provider_id}/results", content=b"{}", headers={"X-Request-Hash": H64}), (401, 403, 204, 204)),
     "deleteProvider": (lambda c, w: c.delete(f"{JOBS}/providers/{w.provider_id}"), (401, 403, 204, 204)),
     "deleteWorker": (lambda c, w: c.delete(f"{JOBS}/workers/{w.worker_id}"), (401, 403, 204, 204)),
+    "reportTaskProgress": (lambda c, w: c.put(f"{JOBS}/tasks/{w.running_task}/progress", json={"fraction": 0.5}), (401, 403, 204, 204)),
+    "listTasks": (lambda c, w: c.get(f"{JOBS}/tasks"), (401, 403, 403, 200)),
+    "listRooms": (lambda c, w: c.get(f"{JOBS}/rooms"), (401, 403, 403, 200)),
+    "getStats": (lambda c, w: c.get(f"{JOBS}/stats"), (401, 403, 403, 200)),
+    "getRoomStats": (lambda c, w: c.get(f"{JOBS}/rooms/room1/stats"), (401, 200, 200, 200)),
 }  # fmt: skip
 ACTORS = ("anonymous", "other", "owner", "superuser")
 

@@ -53,14 +53,14 @@ async def test_the_claim_takes_the_oldest_pending_task_across_the_workers_jobs(
     assert following is not None
     assert following["id"] == second["id"]
     assert await task_store.task_claim_next_pending(session, worker_id=worker["id"], now=make.tick()) is None
-    assert not await task_store.task_pending_exists_for_worker(session, worker_id=worker["id"])
+    assert not await task_store.task_claimable_exists_for_worker(session, worker_id=worker["id"], now=make.tick())
 
 
 async def test_a_worker_without_jobs_claims_nothing(session: AsyncSession, make: Factory) -> None:
     await make.task(await make.job())
     idle = await make.worker()
     assert await task_store.task_claim_next_pending(session, worker_id=idle["id"], now=make.tick()) is None
-    assert not await task_store.task_pending_exists_for_worker(session, worker_id=idle["id"])
+    assert not await task_store.task_claimable_exists_for_worker(session, worker_id=idle["id"], now=make.tick())
 
 
 async def test_a_guarded_move_happens_only_from_the_expected_status(session: AsyncSession, make: Factory) -> None:

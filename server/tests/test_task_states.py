@@ -44,10 +44,24 @@ def test_the_worker_owner_and_superusers_may_update_others_may_not() -> None:
     assert not task_states.may_update(task_states.Actor(stranger, is_superuser=False), **facts)
 
 
-def test_the_submitter_may_cancel_only_while_pending() -> None:
+def test_the_submitter_may_cancel_until_the_task_ends_but_not_move_it_otherwise() -> None:
     submitter = task_states.Actor(uuid4(), is_superuser=False)
-    pending = {"submitter_id": submitter.user_id, "worker_owner_id": None}
-    assert task_states.may_update(submitter, current=S.pending, target=S.cancelled, **pending)
-    assert not task_states.may_update(
-        submitter, current=S.running, target=S.cancelled, submitter_id=submitter.user_id, worker_owner_id=uuid4()
-    )
+    mine = {"submitter_id": submitter.user_id}
+    for current in (S.pending, S.claimed, S.running):
+        worker_owner = None if current is S.pending else uuid4()
+        assert task_states.may_update(
+            submitter, current=current, target=S.cancelled, worker_owner_id=worker_owner, **mine
+        )
+    assert not task_states.may_update(submitter, current=S.running, target=S.completed, worker_owner_id=uuid4(), **mine)
+    assert not task_states.may_update(submitter, current=S.completed, target=S.cancelled, worker_owner_id=None, **mine)
+    stranger = task_states.Actor(uuid4(), is_superuser=False)
+    assert not task_states.may_update(stranger, current=S.running, target=S.cancelled, worker_owner_id=uuid4(), **mine)
+
+
+def test_a_retry_waits_longer_each_attempt_and_at_most_an_hour() -> None:
+    assert [task_states.retry_delay(1.5, attempt) for attempt in (1, 2, 3)] == [1.5, 3.0, 6.0]
+    assert task_states.retry_delay(60, 20) == task_states.RETRY_DELAY_MAX_SECONDS
+    assert task_states.retry_delay(0, 5) == 0
+    assert task_states.has_attempts_left(1, 3)
+    assert not task_states.has_attempts_left(3, 3)
+    assert not task_states.has_attempts_left(1, 1)

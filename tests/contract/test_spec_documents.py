@@ -74,7 +74,7 @@ def test_error_responses_are_problems(openapi: dict[str, Any]) -> None:
         media = response["content"]
         assert list(media) == ["application/problem+json"], name
         assert media["application/problem+json"]["schema"]["$ref"].endswith(
-            ("/Problem", "/ValidationProblem", "/ServiceUnavailableProblem")
+            ("/Problem", "/ValidationProblem", "/ServiceUnavailableProblem", "/ProviderErrorProblem")
         )
 
 

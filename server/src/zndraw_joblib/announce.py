@@ -18,7 +18,7 @@ from ._generated import events
 from ._generated.models import TaskStatus
 from .realtime.bus import provider_result_channel, task_channel
 from .realtime.emit import Outbox, event_name
-from .realtime.rooms import frontend_room, job_room, provider_room
+from .realtime.rooms import frontend_room, job_room, provider_room, worker_room
 from .task_states import TERMINAL
 
 
@@ -35,9 +35,32 @@ def announce_tasks(outbox: Outbox, rows: Iterable[views.Row]) -> None:
         announce_task(outbox, row)
 
 
-def task_available(outbox: Outbox, *, job_name: str, room_id: str, task_id: UUID) -> None:
-    """Wake the workers of a job: a task of it waits in `room_id`."""
-    outbox.emit(events.TaskAvailable(job_name=job_name, room_id=room_id, task_id=task_id), job_room(job_name))
+def task_available(outbox: Outbox, *, job_name: str, room_id: str, task_id: UUID, after_seconds: float = 0.0) -> None:
+    """Wake the workers of a job: a task of it waits in `room_id` (claimable in `after_seconds`)."""
+    available = events.TaskAvailable(job_name=job_name, room_id=room_id, task_id=task_id)
+    if after_seconds > 0:
+        outbox.emit_later(available, job_room(job_name), after_seconds)
+    else:
+        outbox.emit(available, job_room(job_name))
+
+
+def task_cancelled(outbox: Outbox, *, worker_id: UUID, row: views.Row) -> None:
+    """Tell the worker that claimed a task (only that one) that it was cancelled."""
+    cancelled = events.TaskCancelled(id=row["id"], name=row["job_name"], room_id=row["room_id"])
+    outbox.emit(cancelled, worker_room(worker_id))
+
+
+def task_progress(outbox: Outbox, *, task_id: UUID, job_name: str, room_id: str, progress: dict[str, Any]) -> None:
+    outbox.emit(views.task_progress_event(task_id, job_name, room_id, progress), frontend_room(room_id))
+
+
+def task_retried(outbox: Outbox, row: views.Row, *, after_seconds: float) -> None:
+    """A task back in the queue for another attempt: its room hears it, its job's workers are woken
+    once its wait is over (by this process; the sweeper of any replica wakes them too)."""
+    announce_task(outbox, row)
+    task_available(
+        outbox, job_name=row["job_name"], room_id=row["room_id"], task_id=row["id"], after_seconds=after_seconds
+    )
 
 
 def jobs_changed(outbox: Outbox, room_id: str) -> None:
@@ -62,6 +85,11 @@ def provider_result_ready(
     outbox.notify(provider_result_channel(provider_id, request_hash), "ready")
     ready = events.ProviderResultReady(provider_name=provider_name, request_hash=request_hash)
     outbox.emit(ready, frontend_room(room_id))
+
+
+def provider_error_reported(outbox: Outbox, *, provider_id: UUID, request_hash: str) -> None:
+    """Wake the reads waiting for this result: the provider reported an error instead."""
+    outbox.notify(provider_result_channel(provider_id, request_hash), "error")
 
 
 def provider_request_payload(*, provider_name: str, request_hash: str, params: str) -> tuple[str, dict[str, Any]]:

@@ -81,6 +81,8 @@ async def running(
         yield
     finally:
         await begin_shutdown(runtime, sockets)
+        runtime.cancel_timers()
+        await runtime.progress.drain()
         sweeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper

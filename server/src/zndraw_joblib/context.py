@@ -10,12 +10,14 @@ unknown): an operation that lost its database connection is retried only when ne
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
+from uuid import UUID
 
 from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -25,6 +27,7 @@ from .faults import OutageLog, Outages
 from .payloads import PayloadChecker
 from .providers_cache import ResultStore
 from .realtime.bus import Bus, MemoryBus
+from .realtime.coalesce import Coalescer
 from .realtime.emit import Emitter, NullEmitter, Outbox
 from .settings import Settings
 from .store.types import utcnow
@@ -72,9 +75,13 @@ class Runtime:
 
     stopping: bool = field(default=False, init=False)
     """Set when the server begins to shut down: waits end at once (`begin_shutdown`)."""
+    progress: Coalescer[UUID, dict[str, Any]] = field(init=False)
+    """Progress reports of running tasks: stored and announced at most once per window."""
+    _timers: set[asyncio.TimerHandle] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         self.payloads = PayloadChecker(self.settings.payload_validation_budget_seconds)
+        self.progress = Coalescer(self.settings.progress_window_seconds, clock=time.monotonic)
         self.outages = Outages(clock=self.clock)
         self.publishing = OutageLog("event delivery (the pub/sub bus or Socket.IO manager)")
 
@@ -84,8 +91,29 @@ class Runtime:
         self.bus.wake_all(SHUTTING_DOWN)
 
     async def deliver(self, outbox: Outbox) -> None:
-        """Send what an operation that commits nothing to the database announced (bounded)."""
+        """Send what an operation announced (after its commit, or when it commits nothing to the
+        database); bounded. Emissions for later are scheduled on this process's loop."""
         await outbox.deliver(self.emitter, self.bus, self.publishing, self.settings.redis_timeout_seconds)
+        for seconds, emission in outbox.later:
+            self._schedule(seconds, Outbox.single(emission))
+
+    def _schedule(self, seconds: float, outbox: Outbox) -> None:
+        loop = asyncio.get_running_loop()
+
+        def due() -> None:
+            self._timers.discard(timer)
+            if not self.stopping:
+                task = loop.create_task(self.deliver(outbox))
+                task.add_done_callback(lambda _t: None)
+
+        timer = loop.call_later(seconds, due)
+        self._timers.add(timer)
+
+    def cancel_timers(self) -> None:
+        """Shutdown: the sweeper of a running replica sends what these would have sent."""
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
 
     def session(self) -> AsyncSession:
         if self.sessionmaker is None:

@@ -59,6 +59,16 @@ class Forbidden(Problem):
     slug, status, title = "forbidden", 403, "Forbidden"
 
 
+class IdempotencyKeyReused(Problem):
+    """The submission's `Idempotency-Key` was used for another request within the retention window."""
+
+    slug, status, title = "idempotency-key-reused", 422, "Idempotency key reused"
+
+    def __init__(self, detail: str) -> None:
+        error = {"loc": ["header", "Idempotency-Key"], "msg": detail, "type": "idempotency_key_reused"}
+        super().__init__(detail, extensions={"errors": [error]})
+
+
 class InternalJobNotConfigured(Problem):
     """An `@internal` job was submitted but this server has no executor for it."""
 
@@ -101,6 +111,12 @@ class MethodNotAllowed(Problem):
     slug, status, title = "method-not-allowed", 405, "Method not allowed"
 
 
+class NoWorkersAvailable(Problem):
+    """No worker serves the job the task was submitted to (and the server requires one)."""
+
+    slug, status, title = "no-workers-available", 409, "No workers available"
+
+
 class NotFound(Problem):
     """No route matches the path."""
 
@@ -127,6 +143,15 @@ class PayloadTooComplex(Problem):
     def __init__(self, detail: str) -> None:
         error = {"loc": ["body", "payload"], "msg": detail, "type": "validation_budget"}
         super().__init__(detail, extensions={"errors": [error]})
+
+
+class ProviderError(Problem):
+    """The provider reported that it cannot answer the read; its problem is in `provider_problem`."""
+
+    slug, status, title = "provider-error", 502, "Provider error"
+
+    def __init__(self, detail: str, provider_problem: dict[str, Any]) -> None:
+        super().__init__(detail, extensions={"provider_problem": provider_problem})
 
 
 class ProviderNotFound(Problem):

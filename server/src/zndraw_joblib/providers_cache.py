@@ -29,6 +29,11 @@ def cache_key(provider_id: object, digest: str) -> str:
     return f"{provider_id}:{digest}"
 
 
+def error_key(key: str) -> str:
+    """Where a provider's reported error for a read is kept (not listed as in flight)."""
+    return f"error:{key}"
+
+
 def repeat_key(key: str) -> str:
     """The lock that lets one waiting reader per interval ask again (not listed as in flight)."""
     return f"repeat:{key}"

@@ -53,6 +53,19 @@ class Settings(BaseSettings):
     provider_request_repeat_seconds: float = Field(
         2.0, gt=0, description="a read still waiting re-sends its provider_request this often"
     )
+    provider_error_ttl_seconds: float = Field(10.0, gt=0, description="a provider's error answers reads this long")
+
+    # -- the task lifecycle (openapi.yaml, "Task lifecycle") --
+    require_workers: bool = Field(
+        default=True, description="a submission to a job no worker serves is 409 no-workers-available"
+    )
+    max_result_bytes: int = Field(1024 * 1024, gt=0, description="largest task result, as compact JSON (413 beyond)")
+    idempotency_retention_seconds: float = Field(
+        24 * 3600.0, gt=0, description="how long an Idempotency-Key answers with its first task"
+    )
+    progress_window_seconds: float = Field(
+        0.1, gt=0, description="progress of one task is stored and announced at most once per window"
+    )
 
     # -- limits and faults (openapi.yaml, "Faults and limits") --
     max_schema_bytes: int = Field(256 * 1024, gt=0, description="largest job or provider schema, as compact JSON")

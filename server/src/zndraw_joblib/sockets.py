@@ -32,7 +32,7 @@ from ._generated.event_names import CLIENT_EVENTS
 from .access import RoomAction
 from .cleanup import clean_up_worker
 from .context import Context, Runtime, unit_of_work
-from .realtime.rooms import frontend_room, job_room, provider_room
+from .realtime.rooms import frontend_room, job_room, provider_room, worker_room
 from .services.workers import owned_worker
 from .store import jobs as job_store
 from .store import providers as provider_store
@@ -169,9 +169,11 @@ class SocketHandlers:
     # -- workers --
 
     async def _attach(self, sid: str, worker_id: UUID) -> None:
+        """The socket now counts as one of the worker's connections, and hears its own events."""
         session_data: dict[str, Any] = await self.sio.get_session(sid)
         session_data["workers"].add(worker_id)
         self.sockets_of_worker[worker_id].add(sid)
+        await self.sio.enter_room(sid, worker_room(worker_id))
 
     async def join_job_room(self, sid: str, payload: events.JoinJobRoom) -> None:
         async with self._context(sid) as ctx:

@@ -14,15 +14,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import text
 
-from . import faults
+from . import announce, faults
 from .announce import announce_tasks
 from .cleanup import clean_up_worker
 from .context import Runtime, unit_of_work
 from .names import INTERNAL_ROOM
+from .realtime.emit import Outbox
+from .store import idempotency as idempotency_store
 from .store import jobs as job_store
 from .store import tasks as task_store
 from .store import workers as worker_store
@@ -53,15 +55,18 @@ class SweepResult:
     tasks_failed: int = 0
     internal_tasks_timed_out: int = 0
     jobs_hidden: int = 0
+    retries_woken: int = 0
 
     def __bool__(self) -> bool:
-        return any((self.workers_removed, self.tasks_failed, self.internal_tasks_timed_out, self.jobs_hidden))
+        counts = (self.workers_removed, self.tasks_failed, self.internal_tasks_timed_out, self.jobs_hidden)
+        return any(counts) or bool(self.retries_woken)
 
 
 class Sweeper:
     def __init__(self, config: SweeperConfig, runtime: Runtime) -> None:
         self.config = config
         self.runtime = runtime
+        self._last_wake: datetime | None = None
 
     @classmethod
     def from_runtime(cls, runtime: Runtime) -> Sweeper:
@@ -94,7 +99,30 @@ class Sweeper:
                 failed += result.failed_tasks
                 hidden += result.hidden_jobs
         timed_out = await self._fail_stuck_internal_tasks()
-        return SweepResult(removed, failed, timed_out, hidden)
+        woken = await self._wake_due_retries(now)
+        await self._purge_idempotency_keys(now)
+        return SweepResult(removed, failed, timed_out, hidden, woken)
+
+    async def _wake_due_retries(self, now: datetime) -> int:
+        """`task_available` for retries whose wait ended since the last sweep: the replica that
+        scheduled the wake-up may have stopped meanwhile (a duplicate wake is harmless)."""
+        after = (
+            self._last_wake if self._last_wake is not None else now - timedelta(seconds=self.config.interval_seconds)
+        )
+        self._last_wake = now
+        async with self.runtime.session() as session:
+            due = await task_store.tasks_due_between(session, after=after, until=now, limit=self.config.batch_size)
+        if due:
+            outbox = Outbox()
+            for row in due:
+                announce.task_available(outbox, job_name=row["job_name"], room_id=row["room_id"], task_id=row["id"])
+            await self.runtime.deliver(outbox)
+        return len(due)
+
+    async def _purge_idempotency_keys(self, now: datetime) -> None:
+        before = now - timedelta(seconds=self.runtime.settings.idempotency_retention_seconds)
+        async with self.runtime.session() as session, unit_of_work(session, self.runtime):
+            await idempotency_store.idempotency_purge(session, before=before)
 
     async def _fail_stuck_internal_tasks(self) -> int:
         now = self.runtime.clock()

@@ -7,7 +7,9 @@ pending ──claim──▶ claimed ──▶ running ──▶ completed
 ```
 `claimed` is reached only through the claim (or internal dispatch); an update (PATCH) moves
 `claimed → running | failed | cancelled`, `running → completed | failed | cancelled` and
-`pending → cancelled`. Terminal states have no way out. See docs/task_states.md.
+`pending → cancelled`. Terminal states have no way out. A retry (a retryable failure, or the
+claiming worker gone, with attempts left) moves a claimed or running task back to `pending`
+instead of `failed`. See docs/task_states.md.
 """
 
 from __future__ import annotations
@@ -29,6 +31,18 @@ UPDATE_MOVES: dict[TaskStatus, frozenset[TaskStatus]] = {
     TaskStatus.failed: frozenset(),
     TaskStatus.cancelled: frozenset(),
 }
+
+
+RETRY_DELAY_MAX_SECONDS = 3600.0
+
+
+def retry_delay(backoff_seconds: float, attempt: int) -> float:
+    """Seconds before attempt `attempt + 1` may start: the backoff, doubled per attempt, at most an hour."""
+    return float(min(backoff_seconds * 2.0 ** (attempt - 1), RETRY_DELAY_MAX_SECONDS))
+
+
+def has_attempts_left(attempt: int, max_attempts: int) -> bool:
+    return attempt < max_attempts
 
 
 def is_terminal(status: TaskStatus) -> bool:
@@ -59,14 +73,17 @@ def may_update(
     worker_owner_id: UUID | None,
 ) -> bool:
     """Superusers and the owner of the claiming worker may update; the submitter may cancel
-    their own task while it is pending (nobody has claimed it yet)."""
+    their own task until it ends (a claimed or running one too: its worker is told to stop)."""
     if actor.is_superuser:
         return True
     if worker_owner_id is not None and worker_owner_id == actor.user_id:
         return True
     return (
-        current is TaskStatus.pending
+        current in CANCELLABLE
         and target is TaskStatus.cancelled
         and submitter_id is not None
         and submitter_id == actor.user_id
     )
+
+
+CANCELLABLE: frozenset[TaskStatus] = frozenset({TaskStatus.pending, TaskStatus.claimed, TaskStatus.running})

@@ -14,7 +14,7 @@ statements and the outbox around them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -34,6 +34,8 @@ MOVE_ATTEMPTS = 3
 
 NO_ERROR = object()
 """`move_task(error=NO_ERROR)`: the request gave no error (a terminal move then stores null)."""
+NO_RESULT = object()
+"""`move_task(result=NO_RESULT)`: the request gave no result (the task keeps none)."""
 
 
 def is_orphan(*, room_id: str, worker_count: int, has_pending_task: bool) -> bool:
@@ -59,21 +61,33 @@ async def soft_delete_orphans(session: AsyncSession, outbox: Outbox, *, job_ids:
     return hidden
 
 
-def _values(target: TaskStatus, now: datetime, error: Any) -> dict[str, Any]:
+def _values(target: TaskStatus, now: datetime, error: Any, result: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if target is TaskStatus.running:
         values["started_at"] = now
     if task_states.is_terminal(target):
         values["completed_at"] = now
         values["error"] = None if error is NO_ERROR else error
+    if result is not NO_RESULT:
+        values["result"] = result
     return values
 
 
-async def move_task(ctx: Context, *, task_id: UUID, target: TaskStatus, error: Any = NO_ERROR) -> RowMapping:
+async def move_task(
+    ctx: Context,
+    *,
+    task_id: UUID,
+    target: TaskStatus,
+    error: Any = NO_ERROR,
+    result: Any = NO_RESULT,
+    retryable: bool = False,
+) -> RowMapping:
     """Move a task to `target` if the actor may and the state machine allows; the moved row.
 
-    Raises 404 `task-not-found`, 403 `forbidden`, 409 `invalid-task-transition` (also when the
-    task kept changing under the move).
+    A `retryable` failure of a task with attempts left moves it back to `pending` instead (a
+    retry, announced and woken after its backoff). Cancelling a claimed or running task tells
+    its worker. Raises 404 `task-not-found`, 403 `forbidden`, 409 `invalid-task-transition`
+    (also when the task kept changing under the move).
     """
     for _ in range(MOVE_ATTEMPTS):
         async with ctx.transaction() as outbox:
@@ -87,23 +101,56 @@ async def move_task(ctx: Context, *, task_id: UUID, target: TaskStatus, error: A
             )
             if not allowed:
                 raise problems.Forbidden(
-                    "Only the owner of the worker that claimed the task, a superuser, or (to cancel a pending "
-                    "task) its submitter may update it."
+                    "Only the owner of the worker that claimed the task, a superuser, or (to cancel it) its "
+                    "submitter may update it."
                 )
             if not task_states.can_move(current, target):
                 raise problems.InvalidTaskTransition(f"Cannot move a task from {current} to {target}.")
             now = ctx.now()
+            if (
+                retryable
+                and target is TaskStatus.failed
+                and task_states.has_attempts_left(row["attempt"], row["max_attempts"])
+            ):
+                retried = await retry(ctx.session, outbox, row=row, now=now, error=None if error is NO_ERROR else error)
+                if retried is not None:
+                    return retried
+                continue
             moved = await task_store.task_set_status_if(
-                ctx.session, task_id=task_id, expected=current, status=target, values=_values(target, now, error)
+                ctx.session,
+                task_id=task_id,
+                expected=current,
+                status=target,
+                values=_values(target, now, error, result),
             )
             if moved is not None:
                 announce.announce_task(outbox, moved)
+                if target is TaskStatus.cancelled and row["worker_id"] is not None:
+                    announce.task_cancelled(outbox, worker_id=row["worker_id"], row=moved)
                 if task_states.is_terminal(target) and owner is None:
                     # A live claiming worker is linked to the job, so the job cannot be an orphan;
                     # without one (cancelled while pending, or the worker is gone) it may be.
                     await soft_delete_orphans(ctx.session, outbox, job_ids=[moved["job_id"]], now=now)
                 return moved
     raise problems.InvalidTaskTransition("The task changed status concurrently; read it and try again.")
+
+
+async def retry(
+    session: AsyncSession, outbox: Outbox, *, row: RowMapping, now: datetime, error: str | None
+) -> RowMapping | None:
+    """Put a claimed or running task back in the queue for its next attempt (announced, its
+    workers woken after the backoff); None when it moved meanwhile."""
+    delay = task_states.retry_delay(row["retry_backoff_seconds"], row["attempt"])
+    retried = await task_store.task_retry_if(
+        session,
+        task_id=row["id"],
+        expected=row["status"],
+        available_at=now + timedelta(seconds=delay),
+        error=error,
+    )
+    if retried is not None:
+        announce.task_retried(outbox, retried, after_seconds=delay)
+    return retried
 
 
 async def move_task_if(

@@ -13,26 +13,43 @@ Row: TypeAlias = Mapping[Any, Any]
 
 
 def task_response(row: Row, queue_position: int | None = None) -> models.TaskResponse:
+    progress = row["progress"]
     return models.TaskResponse(
         id=row["id"],
         job_name=row["job_name"],
         room_id=row["room_id"],
         status=row["status"],
         created_at=row["created_at"],
+        claimed_at=row["claimed_at"],
         started_at=row["started_at"],
         completed_at=row["completed_at"],
         worker_id=row["worker_id"],
         error=row["error"],
         payload=row["payload"],
         queue_position=queue_position if row["status"] is models.TaskStatus.pending else None,
+        priority=row["priority"],
+        attempt=row["attempt"],
+        max_attempts=row["max_attempts"],
+        available_at=row["available_at"],
+        progress=models.TaskProgress(**progress) if progress is not None else None,
+        result=row["result"],
     )
 
 
+EVENT_EXCLUDES = frozenset({"job_name", "payload", "status", "progress", "result"})
+"""What a `task_status_event` leaves out of the task view (read the task, or `task_progress`)."""
+
+
 def task_status_event(row: Row, queue_position: int | None = None) -> events.TaskStatusEvent:
-    """The task as the event shows it: the task view without the payload, `job_name` as `name`."""
+    """The task as the event shows it: the task view without payload, result and progress,
+    `job_name` as `name`."""
     task = task_response(row, queue_position)
-    fields = task.model_dump(exclude={"job_name", "payload", "status"})
+    fields = task.model_dump(exclude=set(EVENT_EXCLUDES))
     return events.TaskStatusEvent(name=task.job_name, status=events.TaskStatus(task.status.value), **fields)
+
+
+def task_progress_event(task_id: Any, job_name: str, room_id: str, progress: dict[str, Any]) -> events.TaskProgress:
+    return events.TaskProgress(id=task_id, name=job_name, room_id=room_id, progress=events.Progress(**progress))
 
 
 def job_response(row: Row, workers: list[UUID], worker_id: UUID | None) -> models.JobResponse:
@@ -45,6 +62,8 @@ def job_response(row: Row, workers: list[UUID], worker_id: UUID | None) -> model
         json_schema=row["schema"],
         workers=workers,
         worker_id=worker_id,
+        max_attempts=row["max_attempts"],
+        retry_backoff_seconds=row["retry_backoff_seconds"],
     )
 
 

@@ -1,16 +1,20 @@
 // generated from asyncapi.yaml by `make generate` (codegen/); do not edit
-import type { Ack, JobsInvalidate, JoinJobRoom, JoinProviderRoom, JoinRoom, LeaveJobRoom, LeaveProviderRoom, LeaveRoom, ProviderRequest, ProviderResultReady, ProvidersInvalidate, TaskAvailable, TaskStatusEvent } from "./events.js";
+import type { Ack, JobsInvalidate, JoinJobRoom, JoinProviderRoom, JoinRoom, LeaveJobRoom, LeaveProviderRoom, LeaveRoom, ProviderRequest, ProviderResultReady, ProvidersInvalidate, TaskAvailable, TaskCancelled, TaskProgress, TaskStatusEvent } from "./events.js";
 
 /** Events the server emits, by name (asyncapi.yaml `send` operations). */
 export interface ServerToClientEvents {
   /** The room's job list changed; fetch it again. */
   jobs_invalidate: (payload: JobsInvalidate) => void;
-  /** A task of the room changed status (submission included). */
+  /** A task of the room changed status (submission and retries included). */
   task_status_event: (payload: TaskStatusEvent) => void;
   /** The room's provider list changed (registered, deleted, or its worker deleted). */
   providers_invalidate: (payload: ProvidersInvalidate) => void;
   /** A provider result was uploaded and can be read from the cache. */
   provider_result_ready: (payload: ProviderResultReady) => void;
+  /** A running task of the room reported progress. */
+  task_progress: (payload: TaskProgress) => void;
+  /** A task the worker claimed was cancelled; stop working on it. */
+  task_cancelled: (payload: TaskCancelled) => void;
   /** A task was submitted to the job; idle workers claim it. */
   task_available: (payload: TaskAvailable) => void;
   /** A read missed the cache; upload the result with `POST /v1/joblib/providers/{id}/results`. */
@@ -34,4 +38,4 @@ export interface ClientToServerEvents {
 }
 
 /** The names of every server → client event, for run-time checks. */
-export const SERVER_EVENTS = ["jobs_invalidate", "provider_request", "provider_result_ready", "providers_invalidate", "task_available", "task_status_event"] as const;
+export const SERVER_EVENTS = ["jobs_invalidate", "provider_request", "provider_result_ready", "providers_invalidate", "task_available", "task_cancelled", "task_progress", "task_status_event"] as const;

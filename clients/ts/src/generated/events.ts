@@ -18,7 +18,7 @@ export interface components {
          * @description The problem types of openapi.yaml (`ProblemType`); a refusing ack names one.
          * @enum {string}
          */
-        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/internal-error" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-complex" | "/v1/problems/payload-too-large" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/registration-closed" | "/v1/problems/request-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/service-unavailable" | "/v1/problems/task-not-found" | "/v1/problems/too-many-requests" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
+        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/idempotency-key-reused" | "/v1/problems/internal-error" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/no-workers-available" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-complex" | "/v1/problems/payload-too-large" | "/v1/problems/provider-error" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/registration-closed" | "/v1/problems/request-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/service-unavailable" | "/v1/problems/task-not-found" | "/v1/problems/too-many-requests" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
         /**
          * @description The same states as `TaskStatus` in openapi.yaml.
          * @enum {string}
@@ -77,6 +77,16 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
+            claimed_at: string | null;
+            priority: number;
+            attempt: number;
+            max_attempts: number;
+            /**
+             * Format: date-time
+             * @description A retried task cannot be claimed before this time.
+             */
+            available_at: string | null;
+            /** Format: date-time */
             started_at: string | null;
             /** Format: date-time */
             completed_at: string | null;
@@ -84,6 +94,28 @@ export interface components {
             /** Format: uuid */
             worker_id: string | null;
             error: string | null;
+        };
+        TaskProgress: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["FullName"];
+            room_id: components["schemas"]["RoomId"];
+            progress: components["schemas"]["Progress"];
+        };
+        /** @description The same object as `TaskProgress` in openapi.yaml. */
+        Progress: {
+            fraction: number | null;
+            current: number | null;
+            total: number | null;
+            message: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TaskCancelled: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["FullName"];
+            room_id: components["schemas"]["RoomId"];
         };
         ProviderRequest: {
             request_id: components["schemas"]["RequestHash"];
@@ -119,6 +151,9 @@ export type JobsInvalidate = components['schemas']['JobsInvalidate'];
 export type ProvidersInvalidate = components['schemas']['ProvidersInvalidate'];
 export type TaskAvailable = components['schemas']['TaskAvailable'];
 export type TaskStatusEvent = components['schemas']['TaskStatusEvent'];
+export type TaskProgress = components['schemas']['TaskProgress'];
+export type Progress = components['schemas']['Progress'];
+export type TaskCancelled = components['schemas']['TaskCancelled'];
 export type ProviderRequest = components['schemas']['ProviderRequest'];
 export type ProviderResultReady = components['schemas']['ProviderResultReady'];
 export type $defs = Record<string, never>;

@@ -310,6 +310,16 @@ export interface paths {
          *     (`@internal:…`) are dispatched to the server's executor at once: the answer is already
          *     `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
          *     failed (503 `internal-job-not-configured` when this server has no executor for the job).
+         *
+         *     A job that no worker serves answers 409 `no-workers-available` (frontends disable "Run"
+         *     on it), unless the server accepts work ahead of its workers (`require_workers = false`).
+         *
+         *     **Idempotent submit**: with an `Idempotency-Key` header, a repeated request with the same
+         *     key from the same user within `idempotency_retention_seconds` (default 24 h) answers the
+         *     task of the first request (again 202, same `Location`) instead of submitting another;
+         *     the same key with another room, job or body is 422 `idempotency-key-reused` (the
+         *     semantics of the IETF httpapi "Idempotency-Key" draft). Concurrent requests with one
+         *     key submit one task.
          */
         post: operations["submitTask"];
         delete?: never;
@@ -329,9 +339,11 @@ export interface paths {
         put?: never;
         /**
          * Claim the oldest pending task of the worker's jobs
-         * @description Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
-         *     any number of concurrent claimers on any number of replicas. `task` is null when nothing
-         *     is pending for the worker's jobs.
+         * @description Atomic, highest `priority` first and FIFO by (`created_at`, `id`) within a priority,
+         *     across rooms: a task is claimed at most once, by any number of concurrent claimers on any
+         *     number of replicas. A retried task waiting for its `available_at` is passed over (it
+         *     never stalls the tasks behind it). `task` is null when nothing is claimable for the
+         *     worker's jobs.
          */
         post: operations["claimTask"];
         delete?: never;
@@ -367,9 +379,138 @@ export interface paths {
          * @description Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
          *     cancelled`, `pending → cancelled`. Terminal states have no way out; anything else is 409
          *     `invalid-task-transition`. Allowed callers: the owner of the worker that claimed the task,
-         *     a superuser, and (to cancel a pending task) the user who submitted it.
+         *     a superuser, and (to cancel it while it is pending, claimed or running) the user who
+         *     submitted it.
+         *
+         *     - **Cancel** a claimed or running task: it is `cancelled` at once (terminal,
+         *       `completed_at` set); its worker is told over its sockets (`task_cancelled` on
+         *       `workers:{worker_id}`, asyncapi.yaml) and should stop; its later updates get 409.
+         *     - **Complete with a result**: `{"status": "completed", "result": <any JSON>}`, at most
+         *       `max_result_bytes` (413 beyond).
+         *     - **Fail for a retry**: `{"status": "failed", "retryable": true}`: with attempts left (the
+         *       job's `max_attempts`) the task goes back to `pending` with `attempt` increased and
+         *       `available_at` = now + backoff; it is answered as such. Without attempts left it fails.
+         *       A task whose worker dies (socket drop, `DELETE /workers/{id}`, the sweeper) is retried
+         *       the same way.
          */
         patch: operations["updateTask"];
+        trace?: never;
+    };
+    "/v1/joblib/tasks/{task_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Report a running task's progress
+         * @description The owner of the worker that claimed the task (or a superuser) reports how far a running
+         *     task is, without changing its status: a fraction, steps (`current` of `total`), a short
+         *     message, or a mix. The latest report is kept with the task (`progress` in
+         *     `TaskResponse`) and announced as `task_progress` (asyncapi.yaml) to the task's room, at
+         *     most ten times a second per task: reports that come faster are coalesced (the last one
+         *     wins and is stored and announced at the end of its 100 ms window). A task that is not
+         *     running answers 409 `invalid-task-transition`.
+         */
+        put: operations["reportTaskProgress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/joblib/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks of every room (superusers)
+         * @description Every task, newest first, optionally of one room, one job (full name) and one status:
+         *     the operator's view across rooms. Superusers only (403 otherwise).
+         */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/joblib/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rooms with jobs or tasks (superusers)
+         * @description Every room that has an active job or a task, with its counts, most recently active
+         *     first. Superusers only (403 otherwise): which rooms a user may see is the room policy's
+         *     business, and a policy cannot be listed.
+         */
+        get: operations["listRooms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/joblib/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Queue health of every room (superusers)
+         * @description Per job: task counts by status, the oldest pending task's submission time and the
+         *     workers serving it; workers alive; tasks that ended per minute over the last hour.
+         *     Superusers only (403 otherwise); a room's own view is `GET …/rooms/{room_id}/stats`.
+         */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/joblib/rooms/{room_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A room id, `@global` or `@internal`. A malformed one answers 400 `invalid-room-id`. */
+                room_id: components["parameters"]["RoomIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Queue health of one room
+         * @description As `GET /v1/joblib/stats`, for the tasks submitted to this room (per job visible from
+         *     it), for anyone the room policy lets read the room.
+         */
+        get: operations["getRoomStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/joblib/rooms/{room_id}/providers": {
@@ -476,6 +617,12 @@ export interface paths {
          * @description Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
          *     in-flight lock, wakes the waiting reads on every replica and emits
          *     `provider_result_ready`.
+         *
+         *     A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
+         *     problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
+         *     readers; another body is 422): the reads waiting for it, and those that come within
+         *     `provider_error_ttl_seconds` (default 10), answer 502 `provider-error` with the provider's
+         *     problem in `provider_problem`, instead of waiting for a 504.
          */
         post: operations["uploadProviderResult"];
         delete?: never;
@@ -624,6 +771,19 @@ export interface components {
              * @description An existing worker of the user; without it a new worker is created.
              */
             worker_id?: string;
+            /**
+             * @description Attempts a task of this job gets (the retry policy). With more than one, a task whose
+             *     worker dies, or that a worker fails as `retryable`, goes back to `pending` until it
+             *     has used them all. Registering again updates the policy.
+             * @default 1
+             */
+            max_attempts?: number;
+            /**
+             * @description Seconds a retried task waits before it can be claimed again; doubled for each further
+             *     attempt, at most one hour.
+             * @default 1
+             */
+            retry_backoff_seconds?: number;
         };
         JobResponse: {
             /** Format: uuid */
@@ -643,6 +803,8 @@ export interface components {
              * @description The worker used for this registration; null outside registration.
              */
             worker_id: string | null;
+            max_attempts: number;
+            retry_backoff_seconds: number;
         };
         JobSummary: {
             full_name: components["schemas"]["FullName"];
@@ -670,6 +832,12 @@ export interface components {
             payload?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description Higher is claimed first; first in, first out within a priority. `queue_position`
+             *     follows the same order.
+             * @default 0
+             */
+            priority?: number;
         };
         TaskResponse: {
             /** Format: uuid */
@@ -679,6 +847,11 @@ export interface components {
             status: components["schemas"]["TaskStatus"];
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description Set when a worker (or the internal executor) claims the task; reset by a retry.
+             */
+            claimed_at: string | null;
             /**
              * Format: date-time
              * @description Set when the task becomes running.
@@ -698,8 +871,29 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
-            /** @description 1-based position among the job's pending tasks (FIFO); null unless pending. */
+            /**
+             * @description 1-based position among the job's pending tasks in claim order (priority, then first in,
+             *     first out); null unless pending.
+             */
             queue_position: number | null;
+            /** @description The priority given at submission (0 by default). */
+            priority: number;
+            /** @description The attempt this is (1 for the first run; a retry adds one). */
+            attempt: number;
+            /** @description The attempts the task gets (its job's retry policy at submission). */
+            max_attempts: number;
+            /**
+             * Format: date-time
+             * @description A retried task cannot be claimed before this time; null when it can be at once.
+             */
+            available_at: string | null;
+            /** @description The latest progress its worker reported while it ran; null before any. */
+            progress: components["schemas"]["TaskProgress"] | null;
+            /**
+             * @description The JSON value its worker completed it with (`PATCH … {"status": "completed",
+             *     "result": …}`); null when there is none.
+             */
+            result: unknown;
         };
         TaskPage: {
             items: components["schemas"]["TaskResponse"][];
@@ -718,6 +912,95 @@ export interface components {
             status: components["schemas"]["TaskStatus"];
             /** @description Stored when the new status is terminal. */
             error?: string | null;
+            /**
+             * @description With `completed` only: the task's result, any JSON value of at most
+             *     `max_result_bytes` (default 1 MiB) as compact JSON (larger: 413).
+             */
+            result?: unknown;
+            /**
+             * @description With `failed` only: the failure may go away on another attempt. A task with attempts
+             *     left then goes back to `pending` (answered as such, with `attempt` increased and
+             *     `available_at` set) instead of failing.
+             * @default false
+             */
+            retryable?: boolean;
+        };
+        TaskProgress: {
+            /** @description Done so far, 0 to 1. */
+            fraction: number | null;
+            /** @description Steps done so far. */
+            current: number | null;
+            /** @description Steps in all. */
+            total: number | null;
+            message: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Give a fraction, steps (`current` of `total`), a message, or any mix of them. */
+        TaskProgressRequest: {
+            fraction?: number;
+            current?: number;
+            total?: number;
+            message?: string;
+        };
+        StatusCounts: {
+            pending: number;
+            claimed: number;
+            running: number;
+            completed: number;
+            failed: number;
+            cancelled: number;
+        };
+        JobStats: {
+            full_name: components["schemas"]["FullName"];
+            room_id: components["schemas"]["RoomId"];
+            counts: components["schemas"]["StatusCounts"];
+            /**
+             * Format: date-time
+             * @description When the oldest task still pending was submitted; null when none is.
+             */
+            oldest_pending_at: string | null;
+            /** @description Workers serving the job now. */
+            workers: number;
+        };
+        MinuteStats: {
+            /**
+             * Format: date-time
+             * @description The start of the minute (UTC).
+             */
+            minute: string;
+            completed: number;
+            failed: number;
+            cancelled: number;
+        };
+        QueueStats: {
+            /** Format: date-time */
+            generated_at: string;
+            /** @description Active jobs (and jobs with tasks here), by full name. */
+            jobs: components["schemas"]["JobStats"][];
+            /** @description Workers whose heartbeat is within the worker timeout. */
+            workers_alive: number;
+            /** @description The last 60 minutes, oldest first, every minute present (zeros included). */
+            ended_per_minute: components["schemas"]["MinuteStats"][];
+        };
+        RoomSummary: {
+            room_id: components["schemas"]["RoomId"];
+            /** @description Active jobs registered in the room. */
+            jobs: number;
+            /** @description Tasks submitted to the room. */
+            tasks: number;
+            pending: number;
+            /**
+             * Format: date-time
+             * @description The newest submission or registration in the room.
+             */
+            last_activity_at: string | null;
+        };
+        RoomPage: {
+            items: components["schemas"]["RoomSummary"][];
+            total: number;
+            limit: number;
+            offset: number;
         };
         /** @description Give the parameter schema as `schema` or `schema_` (synonym); not both. */
         ProviderRegisterRequest: {
@@ -771,7 +1054,7 @@ export interface components {
          *     of the server itself; bad input never causes it.
          * @enum {string}
          */
-        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/internal-error" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-complex" | "/v1/problems/payload-too-large" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/registration-closed" | "/v1/problems/request-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/service-unavailable" | "/v1/problems/task-not-found" | "/v1/problems/too-many-requests" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
+        ProblemType: "/v1/problems/bad-credentials" | "/v1/problems/forbidden" | "/v1/problems/idempotency-key-reused" | "/v1/problems/internal-error" | "/v1/problems/internal-job-not-configured" | "/v1/problems/invalid-category" | "/v1/problems/invalid-room-id" | "/v1/problems/invalid-task-transition" | "/v1/problems/job-not-found" | "/v1/problems/method-not-allowed" | "/v1/problems/no-workers-available" | "/v1/problems/not-found" | "/v1/problems/not-ready" | "/v1/problems/payload-too-complex" | "/v1/problems/payload-too-large" | "/v1/problems/provider-error" | "/v1/problems/provider-not-found" | "/v1/problems/provider-timeout" | "/v1/problems/registration-closed" | "/v1/problems/request-timeout" | "/v1/problems/schema-conflict" | "/v1/problems/service-unavailable" | "/v1/problems/task-not-found" | "/v1/problems/too-many-requests" | "/v1/problems/unauthorized" | "/v1/problems/user-already-exists" | "/v1/problems/validation-error" | "/v1/problems/worker-not-found";
         /** @description An RFC 9457 problem. Extension members may follow. */
         Problem: {
             type: components["schemas"]["ProblemType"];
@@ -781,6 +1064,17 @@ export interface components {
             instance?: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @description What a provider uploads when it cannot answer a read (an RFC 9457 problem). */
+        ProviderProblem: {
+            title: string;
+            detail?: string;
+            status?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        ProviderErrorProblem: components["schemas"]["Problem"] & {
+            provider_problem: components["schemas"]["ProviderProblem"];
         };
         ServiceUnavailableProblem: components["schemas"]["Problem"] & {
             /**
@@ -969,9 +1263,10 @@ export interface components {
             };
         };
         /**
-         * @description A parameter, header or body does not match this document (`validation-error`), or (submit
-         *     only) the payload could not be checked within the validation budget
-         *     (`payload-too-complex`, one item in `errors`).
+         * @description A parameter, header or body does not match this document (`validation-error`); for a
+         *     submission also: the payload could not be checked within the validation budget
+         *     (`payload-too-complex`) or its `Idempotency-Key` was used for another request
+         *     (`idempotency-key-reused`), each with one item in `errors`.
          */
         ValidationFailed: {
             headers: {
@@ -1097,6 +1392,50 @@ export interface components {
             };
         };
         /**
+         * @description No worker serves the job right now (`no-workers-available`); or, for other conflicts of
+         *     the submission, see the operation.
+         */
+        NoWorkersAvailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/v1/problems/no-workers-available",
+                 *       "title": "No workers available",
+                 *       "status": 409,
+                 *       "detail": "No worker serves 'room_42:analysis:RDF' right now."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The provider reported that it cannot answer this read (`provider-error`); its own
+         *     problem is in `provider_problem`.
+         */
+        ProviderError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/v1/problems/provider-error",
+                 *       "title": "Provider error",
+                 *       "status": 502,
+                 *       "detail": "The provider could not answer: No such file or directory",
+                 *       "provider_problem": {
+                 *         "title": "No such file or directory",
+                 *         "detail": "/data/missing.xyz"
+                 *       }
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProviderErrorProblem"];
+            };
+        };
+        /**
          * @description The server has no executor for this internal job (`internal-job-not-configured`), or the
          *     database or Redis cannot be reached (`service-unavailable`, with `Retry-After`).
          */
@@ -1194,11 +1533,21 @@ export type TaskPage = components['schemas']['TaskPage'];
 export type TaskClaimRequest = components['schemas']['TaskClaimRequest'];
 export type TaskClaimResponse = components['schemas']['TaskClaimResponse'];
 export type TaskUpdateRequest = components['schemas']['TaskUpdateRequest'];
+export type TaskProgress = components['schemas']['TaskProgress'];
+export type TaskProgressRequest = components['schemas']['TaskProgressRequest'];
+export type StatusCounts = components['schemas']['StatusCounts'];
+export type JobStats = components['schemas']['JobStats'];
+export type MinuteStats = components['schemas']['MinuteStats'];
+export type QueueStats = components['schemas']['QueueStats'];
+export type RoomSummary = components['schemas']['RoomSummary'];
+export type RoomPage = components['schemas']['RoomPage'];
 export type ProviderRegisterRequest = components['schemas']['ProviderRegisterRequest'];
 export type ProviderResponse = components['schemas']['ProviderResponse'];
 export type ProviderPage = components['schemas']['ProviderPage'];
 export type ProblemType = components['schemas']['ProblemType'];
 export type Problem = components['schemas']['Problem'];
+export type ProviderProblem = components['schemas']['ProviderProblem'];
+export type ProviderErrorProblem = components['schemas']['ProviderErrorProblem'];
 export type ServiceUnavailableProblem = components['schemas']['ServiceUnavailableProblem'];
 export type ValidationErrorItem = components['schemas']['ValidationErrorItem'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];
@@ -1224,6 +1573,8 @@ export type ResponseServiceUnavailable = components['responses']['ServiceUnavail
 export type ResponseRequestTimeout = components['responses']['RequestTimeout'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseRegistrationClosed = components['responses']['RegistrationClosed'];
+export type ResponseNoWorkersAvailable = components['responses']['NoWorkersAvailable'];
+export type ResponseProviderError = components['responses']['ProviderError'];
 export type ResponseSubmitUnavailable = components['responses']['SubmitUnavailable'];
 export type ParameterRoomIdPath = components['parameters']['RoomIdPath'];
 export type ParameterJobNamePath = components['parameters']['JobNamePath'];
@@ -1753,7 +2104,13 @@ export interface operations {
     submitTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A key the client chose for this submission (e.g. a UUID), 1 to 255 printable ASCII characters.
+                 * @example 8e1b3f0c-4d2a-4f6e-9b7a-1c2d3e4f5a6b
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A room id, `@global` or `@internal`. A malformed one answers 400 `invalid-room-id`. */
                 room_id: components["parameters"]["RoomIdPath"];
@@ -1800,7 +2157,14 @@ export interface operations {
                      *       "payload": {
                      *         "angle": 45
                      *       },
-                     *       "queue_position": 1
+                     *       "queue_position": 1,
+                     *       "claimed_at": null,
+                     *       "priority": 0,
+                     *       "attempt": 1,
+                     *       "max_attempts": 1,
+                     *       "available_at": null,
+                     *       "progress": null,
+                     *       "result": null
                      *     }
                      */
                     "application/json": components["schemas"]["TaskResponse"];
@@ -1811,6 +2175,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
             408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["NoWorkersAvailable"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             503: components["responses"]["SubmitUnavailable"];
@@ -1924,6 +2289,157 @@ export interface operations {
             409: components["responses"]["InvalidTaskTransition"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reportTaskProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "current": 40,
+                 *       "total": 100,
+                 *       "message": "frame 40 of 100"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskProgressRequest"];
+            };
+        };
+        responses: {
+            /** @description Taken (stored and announced now, or at the end of its 100 ms window). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TaskNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["InvalidTaskTransition"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                room_id?: components["schemas"]["RoomId"];
+                job_name?: components["schemas"]["FullName"];
+                /** @description Only tasks in this status. */
+                status?: components["parameters"]["StatusFilter"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tasks, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listRooms: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rooms. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue's health now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRoomStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A room id, `@global` or `@internal`. A malformed one answers 400 `invalid-room-id`. */
+                room_id: components["parameters"]["RoomIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The room's queue health now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStats"];
+                };
+            };
+            400: components["responses"]["InvalidRoomId"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2120,6 +2636,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ProviderNotFound"];
             422: components["responses"]["ValidationFailed"];
+            502: components["responses"]["ProviderError"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["ProviderTimeout"];
         };
@@ -2133,6 +2650,8 @@ export interface operations {
                  * @example 44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a
                  */
                 "X-Request-Hash": components["parameters"]["RequestHash"];
+                /** @description `ok` (the default): the body is the result; `error`: the body is a problem. */
+                "X-Result-Status"?: "ok" | "error";
             };
             path: {
                 provider_id: components["parameters"]["ProviderId"];

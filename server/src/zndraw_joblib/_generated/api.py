@@ -334,6 +334,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             403,
             404,
             408,
+            409,
             413,
             422,
             503,
@@ -389,6 +390,84 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             409,
             413,
             422,
+            503,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="reportTaskProgress",
+        method="PUT",
+        path="/v1/joblib/tasks/{task_id}/progress",
+        tag="tasks",
+        success_statuses=(204,),
+        statuses=(
+            204,
+            401,
+            403,
+            404,
+            408,
+            409,
+            413,
+            422,
+            503,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="listTasks",
+        method="GET",
+        path="/v1/joblib/tasks",
+        tag="tasks",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            403,
+            422,
+            503,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="listRooms",
+        method="GET",
+        path="/v1/joblib/rooms",
+        tag="jobs",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            403,
+            422,
+            503,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="getStats",
+        method="GET",
+        path="/v1/joblib/stats",
+        tag="jobs",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            403,
+            503,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
+        operation_id="getRoomStats",
+        method="GET",
+        path="/v1/joblib/rooms/{room_id}/stats",
+        tag="jobs",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            400,
+            401,
+            403,
             503,
         ),
         secured=True,
@@ -461,6 +540,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
             403,
             404,
             422,
+            502,
             503,
             504,
         ),
@@ -700,6 +780,27 @@ class JobsApi(abc.ABC):
         `GET /v1/joblib/rooms/{room_id}/jobs/{job_name}` → 200.
         """
 
+    @abc.abstractmethod
+    async def list_rooms(self, *, limit: int, offset: int) -> models.RoomPage:
+        """Rooms with jobs or tasks (superusers).
+
+        `GET /v1/joblib/rooms` → 200.
+        """
+
+    @abc.abstractmethod
+    async def get_stats(self) -> models.QueueStats:
+        """Queue health of every room (superusers).
+
+        `GET /v1/joblib/stats` → 200.
+        """
+
+    @abc.abstractmethod
+    async def get_room_stats(self, *, room_id: str) -> models.QueueStats:
+        """Queue health of one room.
+
+        `GET /v1/joblib/rooms/{room_id}/stats` → 200.
+        """
+
 
 class TasksApi(abc.ABC):
     """Operations tagged `tasks`: Tasks submitted into rooms, claimed by workers, followed by frontends."""
@@ -730,7 +831,12 @@ class TasksApi(abc.ABC):
 
     @abc.abstractmethod
     async def submit_task(
-        self, *, room_id: str, job_name: str, body: models.TaskSubmitRequest
+        self,
+        *,
+        room_id: str,
+        job_name: str,
+        idempotency_key: str | None,
+        body: models.TaskSubmitRequest,
     ) -> Reply[models.TaskResponse]:
         """Submit a task.
 
@@ -758,6 +864,30 @@ class TasksApi(abc.ABC):
         """Move a task to a new status.
 
         `PATCH /v1/joblib/tasks/{task_id}` → 200.
+        """
+
+    @abc.abstractmethod
+    async def report_task_progress(
+        self, *, task_id: UUID, body: models.TaskProgressRequest
+    ) -> None:
+        """Report a running task's progress.
+
+        `PUT /v1/joblib/tasks/{task_id}/progress` → 204.
+        """
+
+    @abc.abstractmethod
+    async def list_tasks(
+        self,
+        *,
+        room_id: str | None,
+        job_name: str | None,
+        status: models.TaskStatus | None,
+        limit: int,
+        offset: int,
+    ) -> models.TaskPage:
+        """Tasks of every room (superusers).
+
+        `GET /v1/joblib/tasks` → 200.
         """
 
 
@@ -800,7 +930,7 @@ class ProvidersApi(abc.ABC):
 
     @abc.abstractmethod
     async def upload_provider_result(
-        self, *, provider_id: UUID, x_request_hash: str, body: bytes
+        self, *, provider_id: UUID, x_request_hash: str, x_result_status: str, body: bytes
     ) -> None:
         """Upload a read's result (provider owner or superuser).
 
@@ -902,9 +1032,20 @@ def build_router(
             api: Annotated[TasksApi, Depends(tasks)],
             room_id: Annotated[str, Path()],
             job_name: Annotated[str, Path()],
+            idempotency_key: Annotated[
+                str | None,
+                Header(
+                    alias="Idempotency-Key",
+                    min_length=1,
+                    max_length=255,
+                    pattern="^[\\x21-\\x7e]+$",
+                ),
+            ] = None,
         ) -> Response:
             body = await _json_body(request, models.TaskSubmitRequest)
-            result = await api.submit_task(room_id=room_id, job_name=job_name, body=body)
+            result = await api.submit_task(
+                room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
+            )
             return _reply(result, (202,))
 
     if providers is not None:
@@ -1007,6 +1148,39 @@ def build_router(
             )
             return _json_response(result, 200)
 
+    if tasks is not None:
+
+        @router.put(
+            "/v1/joblib/tasks/{task_id:uuid}/progress",
+            operation_id="reportTaskProgress",
+            status_code=204,
+            include_in_schema=False,
+        )
+        async def report_task_progress(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+            task_id: Annotated[UUID, Path()],
+        ) -> Response:
+            body = await _json_body(request, models.TaskProgressRequest)
+            result = await api.report_task_progress(task_id=task_id, body=body)
+            return Response(status_code=204)
+
+    if jobs is not None:
+
+        @router.get(
+            "/v1/joblib/rooms/{room_id}/stats",
+            operation_id="getRoomStats",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_room_stats(
+            request: Request,
+            api: Annotated[JobsApi, Depends(jobs)],
+            room_id: Annotated[str, Path()],
+        ) -> Response:
+            result = await api.get_room_stats(room_id=room_id)
+            return _json_response(result, 200)
+
     if providers is not None:
 
         @router.get(
@@ -1057,10 +1231,14 @@ def build_router(
             x_request_hash: Annotated[
                 str, Header(alias="X-Request-Hash", pattern="^[0-9a-f]{64}$")
             ],
+            x_result_status: Annotated[str, Header(alias="X-Result-Status")] = "ok",
         ) -> Response:
             body = await request.body()
             result = await api.upload_provider_result(
-                provider_id=provider_id, x_request_hash=x_request_hash, body=body
+                provider_id=provider_id,
+                x_request_hash=x_request_hash,
+                x_result_status=x_result_status,
+                body=body,
             )
             return Response(status_code=204)
 
@@ -1240,6 +1418,70 @@ def build_router(
         ) -> Response:
             result = await api.create_worker()
             return _json_response(result, 201)
+
+    if tasks is not None:
+
+        @router.get(
+            "/v1/joblib/tasks",
+            operation_id="listTasks",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def list_tasks(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+            room_id: Annotated[
+                str | None,
+                Query(
+                    min_length=1,
+                    max_length=128,
+                    pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+                ),
+            ] = None,
+            job_name: Annotated[
+                str | None,
+                Query(min_length=5, max_length=322, pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$"),
+            ] = None,
+            status: Annotated[models.TaskStatus | None, Query()] = None,
+            limit: Annotated[int, Query(ge=0, le=500)] = 50,
+            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+        ) -> Response:
+            result = await api.list_tasks(
+                room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
+            )
+            return _json_response(result, 200)
+
+    if jobs is not None:
+
+        @router.get(
+            "/v1/joblib/rooms",
+            operation_id="listRooms",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def list_rooms(
+            request: Request,
+            api: Annotated[JobsApi, Depends(jobs)],
+            limit: Annotated[int, Query(ge=0, le=500)] = 50,
+            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+        ) -> Response:
+            result = await api.list_rooms(limit=limit, offset=offset)
+            return _json_response(result, 200)
+
+    if jobs is not None:
+
+        @router.get(
+            "/v1/joblib/stats",
+            operation_id="getStats",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_stats(
+            request: Request,
+            api: Annotated[JobsApi, Depends(jobs)],
+        ) -> Response:
+            result = await api.get_stats()
+            return _json_response(result, 200)
 
     if health is not None:
 

@@ -166,6 +166,22 @@ class JobRegisterRequest(BaseModel):
         UUID | MISSING,
         Field(description="An existing worker of the user; without it a new worker is created."),
     ] = MISSING
+    max_attempts: Annotated[
+        int,
+        Field(
+            description="Attempts a task of this job gets (the retry policy). With more than one, a task whose\nworker dies, or that a worker fails as `retryable`, goes back to `pending` until it\nhas used them all. Registering again updates the policy.\n",
+            ge=1,
+            le=100,
+        ),
+    ] = 1
+    retry_backoff_seconds: Annotated[
+        float,
+        Field(
+            description="Seconds a retried task waits before it can be claimed again; doubled for each further\nattempt, at most one hour.\n",
+            ge=0.0,
+            le=3600.0,
+        ),
+    ] = 1
 
 
 class JobResponse(BaseModel):
@@ -227,6 +243,8 @@ class JobResponse(BaseModel):
         UUID | None,
         Field(description="The worker used for this registration; null outside registration."),
     ]
+    max_attempts: Annotated[int, Field(ge=1)]
+    retry_backoff_seconds: Annotated[float, Field(ge=0.0)]
 
 
 class JobSummary(BaseModel):
@@ -299,16 +317,96 @@ class TaskSubmitRequest(BaseModel):
         dict[str, Any],
         Field(description="The job's parameters; validated against the job's JSON Schema."),
     ] = {}
+    priority: Annotated[
+        int,
+        Field(
+            description="Higher is claimed first; first in, first out within a priority. `queue_position`\nfollows the same order.\n",
+            ge=-100,
+            le=100,
+        ),
+    ] = 0
 
 
-class TaskResponse(BaseModel):
+class TaskClaimRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         validate_by_name=True,
         frozen=True,
     )
-    id: UUID
-    job_name: Annotated[
+    worker_id: UUID
+
+
+class TaskUpdateRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    status: TaskStatus
+    error: Annotated[
+        str | None | MISSING,
+        Field(description="Stored when the new status is terminal.", max_length=65536),
+    ] = MISSING
+    result: Annotated[
+        Any | MISSING,
+        Field(
+            description="With `completed` only: the task's result, any JSON value of at most\n`max_result_bytes` (default 1 MiB) as compact JSON (larger: 413).\n"
+        ),
+    ] = MISSING
+    retryable: Annotated[
+        bool,
+        Field(
+            description="With `failed` only: the failure may go away on another attempt. A task with attempts\nleft then goes back to `pending` (answered as such, with `attempt` increased and\n`available_at` set) instead of failing.\n"
+        ),
+    ] = False
+
+
+class TaskProgress(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    fraction: Annotated[float | None, Field(description="Done so far, 0 to 1.", ge=0.0, le=1.0)]
+    current: Annotated[int | None, Field(description="Steps done so far.", ge=0)]
+    total: Annotated[int | None, Field(description="Steps in all.", ge=0)]
+    message: Annotated[str | None, Field(max_length=500)]
+    updated_at: AwareDatetime
+
+
+class TaskProgressRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    fraction: Annotated[float | MISSING, Field(ge=0.0, le=1.0)] = MISSING
+    current: Annotated[int | MISSING, Field(ge=0, le=9007199254740991)] = MISSING
+    total: Annotated[int | MISSING, Field(ge=0, le=9007199254740991)] = MISSING
+    message: Annotated[str | MISSING, Field(max_length=500)] = MISSING
+
+
+class StatusCounts(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    pending: Annotated[int, Field(ge=0)]
+    claimed: Annotated[int, Field(ge=0)]
+    running: Annotated[int, Field(ge=0)]
+    completed: Annotated[int, Field(ge=0)]
+    failed: Annotated[int, Field(ge=0)]
+    cancelled: Annotated[int, Field(ge=0)]
+
+
+class JobStats(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    full_name: Annotated[
         str,
         Field(
             description="`<room_id>:<category>:<name>`, split on the first two `:`.",
@@ -328,67 +426,84 @@ class TaskResponse(BaseModel):
             pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
         ),
     ]
-    status: TaskStatus
-    created_at: AwareDatetime
-    started_at: Annotated[
-        AwareDatetime | None, Field(description="Set when the task becomes running.")
+    counts: StatusCounts
+    oldest_pending_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the oldest task still pending was submitted; null when none is."),
     ]
-    completed_at: Annotated[
-        AwareDatetime | None, Field(description="Set when the task becomes terminal.")
+    workers: Annotated[int, Field(description="Workers serving the job now.", ge=0)]
+
+
+class MinuteStats(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    minute: Annotated[AwareDatetime, Field(description="The start of the minute (UTC).")]
+    completed: Annotated[int, Field(ge=0)]
+    failed: Annotated[int, Field(ge=0)]
+    cancelled: Annotated[int, Field(ge=0)]
+
+
+class QueueStats(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    generated_at: AwareDatetime
+    jobs: Annotated[
+        list[JobStats],
+        Field(description="Active jobs (and jobs with tasks here), by full name."),
     ]
-    worker_id: Annotated[UUID | None, Field(description="The worker that claimed the task.")]
-    error: str | None
-    payload: dict[str, Any]
-    queue_position: Annotated[
-        int | None,
+    workers_alive: Annotated[
+        int,
+        Field(description="Workers whose heartbeat is within the worker timeout.", ge=0),
+    ]
+    ended_per_minute: Annotated[
+        list[MinuteStats],
         Field(
-            description="1-based position among the job's pending tasks (FIFO); null unless pending.",
-            ge=1,
+            description="The last 60 minutes, oldest first, every minute present (zeros included)."
         ),
     ]
 
 
-class TaskPage(BaseModel):
+class RoomSummary(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         validate_by_name=True,
         frozen=True,
     )
-    items: list[TaskResponse]
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not\nstarting with `.` (no `@`, no `:`).\n",
+            examples=["@global", "room_42"],
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
+    jobs: Annotated[int, Field(description="Active jobs registered in the room.", ge=0)]
+    tasks: Annotated[int, Field(description="Tasks submitted to the room.", ge=0)]
+    pending: Annotated[int, Field(ge=0)]
+    last_activity_at: Annotated[
+        AwareDatetime | None,
+        Field(description="The newest submission or registration in the room."),
+    ]
+
+
+class RoomPage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    items: list[RoomSummary]
     total: Annotated[int, Field(ge=0)]
     limit: Annotated[int, Field(ge=0)]
     offset: Annotated[int, Field(ge=0)]
-
-
-class TaskClaimRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        validate_by_name=True,
-        frozen=True,
-    )
-    worker_id: UUID
-
-
-class TaskClaimResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        validate_by_name=True,
-        frozen=True,
-    )
-    task: TaskResponse | None
-
-
-class TaskUpdateRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        validate_by_name=True,
-        frozen=True,
-    )
-    status: TaskStatus
-    error: Annotated[
-        str | None | MISSING,
-        Field(description="Stored when the new status is terminal.", max_length=65536),
-    ] = MISSING
 
 
 class ProviderRegisterRequest(BaseModel):
@@ -519,6 +634,7 @@ class ProviderPage(BaseModel):
 class ProblemType(StrEnum):
     bad_credentials = "/v1/problems/bad-credentials"
     forbidden = "/v1/problems/forbidden"
+    idempotency_key_reused = "/v1/problems/idempotency-key-reused"
     internal_error = "/v1/problems/internal-error"
     internal_job_not_configured = "/v1/problems/internal-job-not-configured"
     invalid_category = "/v1/problems/invalid-category"
@@ -526,10 +642,12 @@ class ProblemType(StrEnum):
     invalid_task_transition = "/v1/problems/invalid-task-transition"
     job_not_found = "/v1/problems/job-not-found"
     method_not_allowed = "/v1/problems/method-not-allowed"
+    no_workers_available = "/v1/problems/no-workers-available"
     not_found = "/v1/problems/not-found"
     not_ready = "/v1/problems/not-ready"
     payload_too_complex = "/v1/problems/payload-too-complex"
     payload_too_large = "/v1/problems/payload-too-large"
+    provider_error = "/v1/problems/provider-error"
     provider_not_found = "/v1/problems/provider-not-found"
     provider_timeout = "/v1/problems/provider-timeout"
     registration_closed = "/v1/problems/registration-closed"
@@ -555,6 +673,25 @@ class Problem(BaseModel):
     status: Annotated[int, Field(ge=400, le=599)]
     detail: str | MISSING = MISSING
     instance: str | MISSING = MISSING
+
+
+class ProviderProblem(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        validate_by_name=True,
+        frozen=True,
+    )
+    title: Annotated[str, Field(max_length=500)]
+    detail: Annotated[str | MISSING, Field(max_length=2000)] = MISSING
+    status: Annotated[int | MISSING, Field(ge=400, le=599)] = MISSING
+
+
+class ProviderErrorProblem(Problem):
+    model_config = ConfigDict(
+        validate_by_name=True,
+        frozen=True,
+    )
+    provider_problem: ProviderProblem
 
 
 class ServiceUnavailableProblem(Problem):
@@ -595,3 +732,108 @@ class ValidationProblem(Problem):
         frozen=True,
     )
     errors: list[ValidationErrorItem]
+
+
+class TaskResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    id: UUID
+    job_name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            examples=["@global:modifiers:Rotate"],
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not\nstarting with `.` (no `@`, no `:`).\n",
+            examples=["@global", "room_42"],
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
+    status: TaskStatus
+    created_at: AwareDatetime
+    claimed_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Set when a worker (or the internal executor) claims the task; reset by a retry."
+        ),
+    ]
+    started_at: Annotated[
+        AwareDatetime | None, Field(description="Set when the task becomes running.")
+    ]
+    completed_at: Annotated[
+        AwareDatetime | None, Field(description="Set when the task becomes terminal.")
+    ]
+    worker_id: Annotated[UUID | None, Field(description="The worker that claimed the task.")]
+    error: str | None
+    payload: dict[str, Any]
+    queue_position: Annotated[
+        int | None,
+        Field(
+            description="1-based position among the job's pending tasks in claim order (priority, then first in,\nfirst out); null unless pending.\n",
+            ge=1,
+        ),
+    ]
+    priority: Annotated[int, Field(description="The priority given at submission (0 by default).")]
+    attempt: Annotated[
+        int,
+        Field(
+            description="The attempt this is (1 for the first run; a retry adds one).",
+            ge=1,
+        ),
+    ]
+    max_attempts: Annotated[
+        int,
+        Field(
+            description="The attempts the task gets (its job's retry policy at submission).",
+            ge=1,
+        ),
+    ]
+    available_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="A retried task cannot be claimed before this time; null when it can be at once."
+        ),
+    ]
+    progress: Annotated[
+        TaskProgress | None,
+        Field(description="The latest progress its worker reported while it ran; null before any."),
+    ]
+    result: Annotated[
+        Any,
+        Field(
+            description='The JSON value its worker completed it with (`PATCH … {"status": "completed",\n"result": …}`); null when there is none.\n'
+        ),
+    ]
+
+
+class TaskPage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    items: list[TaskResponse]
+    total: Annotated[int, Field(ge=0)]
+    limit: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0)]
+
+
+class TaskClaimResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    task: TaskResponse | None

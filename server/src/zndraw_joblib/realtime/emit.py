@@ -92,9 +92,24 @@ class Outbox:
 
     _emissions: dict[Emission, None] = field(default_factory=dict)
     _notifications: dict[tuple[str, str], None] = field(default_factory=dict)
+    _later: list[tuple[float, Emission]] = field(default_factory=list)
 
     def emit(self, event: BaseModel, room: str) -> None:
         self._emissions[Emission(event, room)] = None
+
+    def emit_later(self, event: BaseModel, room: str, seconds: float) -> None:
+        """Emit `seconds` after the commit (a retried task becomes claimable; see `Runtime.deliver`)."""
+        self._later.append((seconds, Emission(event, room)))
+
+    @property
+    def later(self) -> list[tuple[float, Emission]]:
+        return list(self._later)
+
+    @classmethod
+    def single(cls, emission: Emission) -> Outbox:
+        outbox = cls()
+        outbox._emissions[emission] = None
+        return outbox
 
     def notify(self, channel: str, message: str) -> None:
         self._notifications[(channel, message)] = None
@@ -102,6 +117,7 @@ class Outbox:
     def extend(self, other: Outbox) -> None:
         self._emissions.update(other._emissions)
         self._notifications.update(other._notifications)
+        self._later.extend(other._later)
 
     @property
     def emissions(self) -> list[Emission]:

@@ -13,6 +13,11 @@ def job_room(full_name: str) -> str:
     return f"jobs:{full_name}"
 
 
+def worker_room(worker_id: object) -> str:
+    """`workers:{worker_id}`: the sockets of one worker."""
+    return f"workers:{worker_id}"
+
+
 def provider_room(full_name: str) -> str:
     """`providers:{provider full name}`: the client serving a provider."""
     return f"providers:{full_name}"

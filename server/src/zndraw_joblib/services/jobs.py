@@ -17,6 +17,7 @@ from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import workers as worker_store
 from zndraw_joblib.store.types import new_id
 
+from . import stats
 from .resilience import resilient
 from .workers import owned_worker
 
@@ -124,6 +125,8 @@ class JobsService(JobsApi):
                 schema=schema,
                 owner_id=ctx.actor.user_id,
                 now=ctx.now(),
+                max_attempts=body.max_attempts,
+                retry_backoff_seconds=body.retry_backoff_seconds,
             )
             job = await job_store.job_get_by_full_name(
                 ctx.session, full_name=full_name, active_only=False, for_update=True
@@ -141,11 +144,17 @@ class JobsService(JobsApi):
                     )
                 if job["owner_id"] is None:  # registered before jobs had owners: the next registrant takes it
                     await job_store.job_set_owner(ctx.session, job_id=job["id"], owner_id=ctx.actor.user_id)
+            policy = (body.max_attempts, body.retry_backoff_seconds)
+            if policy != (job["max_attempts"], job["retry_backoff_seconds"]):  # registering again updates it
+                await job_store.job_set_retry_policy(
+                    ctx.session, job_id=job["id"], max_attempts=policy[0], retry_backoff_seconds=policy[1]
+                )
             linked = await job_store.link_ensure(ctx.session, worker_id=worker["id"], job_id=job["id"])
             if created or linked:
                 announce.jobs_changed(outbox, room_id)
             workers = (await job_store.job_workers(ctx.session, job_ids=[job["id"]]))[job["id"]]
-        response = views.job_response({**job, "schema": schema}, workers, worker["id"])
+        current = {**job, "schema": schema, "max_attempts": policy[0], "retry_backoff_seconds": policy[1]}
+        response = views.job_response(current, workers, worker["id"])
         return Reply(status_code=201 if created else 200, body=response)
 
     async def list_jobs(self, *, room_id: str, limit: int, offset: int) -> models.JobPage:
@@ -155,6 +164,20 @@ class JobsService(JobsApi):
         workers = await job_store.job_workers(self.ctx.session, job_ids=[r["id"] for r in rows])
         items = [views.job_summary(r, workers[r["id"]]) for r in rows]
         return models.JobPage(items=items, total=total, limit=limit, offset=offset)
+
+    async def get_stats(self) -> models.QueueStats:
+        if not self.ctx.actor.is_superuser:
+            raise problems.Forbidden("Only superusers see the whole queue; ask for a room's stats instead.")
+        return await stats.queue_stats(self.ctx, room_id=None)
+
+    async def get_room_stats(self, *, room_id: str) -> models.QueueStats:
+        await self.ctx.require_room(names.check_room_id(room_id), RoomAction.read)
+        return await stats.queue_stats(self.ctx, room_id=room_id)
+
+    async def list_rooms(self, *, limit: int, offset: int) -> models.RoomPage:
+        if not self.ctx.actor.is_superuser:
+            raise problems.Forbidden("Only superusers list every room.")
+        return await stats.room_page(self.ctx, limit=limit, offset=offset)
 
     async def get_job(self, *, room_id: str, job_name: str) -> models.JobResponse:
         names.check_room_id(room_id)

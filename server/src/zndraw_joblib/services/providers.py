@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Mapping
 from uuid import UUID
 
+from pydantic import ValidationError
 from sqlalchemy import RowMapping
 
 from zndraw_joblib import announce, names, problems, views
@@ -14,7 +16,14 @@ from zndraw_joblib._generated.api import ProvidersApi, RawReply, Reply
 from zndraw_joblib.access import RoomAction
 from zndraw_joblib.context import Context
 from zndraw_joblib.prefer import effective_wait
-from zndraw_joblib.providers_cache import ResultStore, cache_key, canonical_params, repeat_key, request_hash
+from zndraw_joblib.providers_cache import (
+    ResultStore,
+    cache_key,
+    canonical_params,
+    error_key,
+    repeat_key,
+    request_hash,
+)
 from zndraw_joblib.realtime.bus import provider_result_channel
 from zndraw_joblib.realtime.emit import Outbox
 from zndraw_joblib.store import providers as provider_store
@@ -134,16 +143,16 @@ class ProvidersService(ProvidersApi):
 
         repeat = settings.provider_request_repeat_seconds
         async with ctx.runtime.bus.subscribe(provider_result_channel(provider["id"], digest)) as subscription:
-            cached = await self.results.get(key)
-            if cached is not None:
-                return RawReply(content=cached, media_type=content_type)
+            answer = await self._answer(key, provider["full_name"], content_type)
+            if answer is not None:
+                return answer
             if await self.results.acquire_inflight(key, settings.provider_inflight_ttl_seconds, params):
                 await ask()
             deadline = ctx.started + wait
             while (remaining := deadline - time.monotonic()) > 0:
                 if await subscription.wait(min(remaining, repeat)) is not None:
-                    if (cached := await self.results.get(key)) is not None:
-                        return RawReply(content=cached, media_type=content_type)
+                    if (answer := await self._answer(key, provider["full_name"], content_type)) is not None:
+                        return answer
                     if ctx.runtime.stopping:
                         raise problems.ServiceUnavailable(
                             "This server is shutting down; ask again.",
@@ -153,28 +162,47 @@ class ProvidersService(ProvidersApi):
                 # provider that joined after the first request, or a request lost on the way).
                 elif remaining > repeat and await self.results.acquire_inflight(repeat_key(key), repeat):
                     await ask()
-            if (cached := await self.results.get(key)) is not None:
-                return RawReply(content=cached, media_type=content_type)
+            if (answer := await self._answer(key, provider["full_name"], content_type)) is not None:
+                return answer
         raise problems.ProviderTimeout(
             f"Provider {provider['full_name']!r} did not answer within {wait:g} s; ask again.",
             headers={"Retry-After": RETRY_AFTER_SECONDS},
         )
 
-    async def upload_provider_result(self, *, provider_id: UUID, x_request_hash: str, body: bytes) -> None:
+    async def _answer(self, key: str, provider_name: str, content_type: str) -> RawReply | None:
+        """The cached result, or the provider's reported error (502), or None: keep waiting."""
+        cached = await self.results.get(key)
+        if cached is not None:
+            return RawReply(content=cached, media_type=content_type)
+        reported = await self.results.get(error_key(key))
+        if reported is not None:
+            problem = json.loads(reported)
+            shown = problem.get("detail") or problem.get("title")
+            raise problems.ProviderError(f"Provider {provider_name!r} could not answer: {shown}", problem)
+        return None
+
+    async def upload_provider_result(
+        self, *, provider_id: UUID, x_request_hash: str, x_result_status: str, body: bytes
+    ) -> None:
         ctx = self.ctx
         provider = await self._owned(provider_id)
         await ctx.session.rollback()
         key = cache_key(provider_id, x_request_hash)
-        await self.results.put(key, body, ctx.settings.provider_result_ttl_seconds)
-        await self.results.release_inflight(key)
         outbox = Outbox()  # the result store has it: announce it as a commit would
-        announce.provider_result_ready(
-            outbox,
-            provider_id=provider_id,
-            provider_name=provider["full_name"],
-            room_id=provider["room_id"],
-            request_hash=x_request_hash,
-        )
+        if x_result_status == "error":
+            problem = _provider_problem(body)
+            await self.results.put(error_key(key), problem, ctx.settings.provider_error_ttl_seconds)
+            announce.provider_error_reported(outbox, provider_id=provider_id, request_hash=x_request_hash)
+        else:
+            await self.results.put(key, body, ctx.settings.provider_result_ttl_seconds)
+            announce.provider_result_ready(
+                outbox,
+                provider_id=provider_id,
+                provider_name=provider["full_name"],
+                room_id=provider["room_id"],
+                request_hash=x_request_hash,
+            )
+        await self.results.release_inflight(key)
         await ctx.runtime.deliver(outbox)
 
     async def delete_provider(self, *, provider_id: UUID) -> None:
@@ -182,3 +210,17 @@ class ProvidersService(ProvidersApi):
             provider = await self._owned(provider_id)
             await provider_store.provider_delete(self.ctx.session, provider_id=provider_id)
             announce.providers_changed(outbox, provider["room_id"])
+
+
+def _provider_problem(body: bytes) -> bytes:
+    """The provider's problem, checked (`ProviderProblem`) and kept as compact JSON; else 422."""
+    try:
+        problem = models.ProviderProblem.model_validate_json(body)
+    except ValidationError as exc:
+        errors = [
+            {"loc": ["body", *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors(include_url=False)
+        ]
+        raise problems.ValidationFailed(
+            errors, detail="An error upload carries a problem: a JSON object with a title."
+        ) from None
+    return problem.model_dump_json(exclude_unset=True).encode()

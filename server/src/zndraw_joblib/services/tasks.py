@@ -6,8 +6,11 @@ the transaction ends before any wait, so no connection or snapshot is held while
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -18,9 +21,11 @@ from zndraw_joblib import announce, names, problems, task_states, transitions, v
 from zndraw_joblib._generated import models
 from zndraw_joblib._generated.api import Reply, TasksApi
 from zndraw_joblib.access import RoomAction
-from zndraw_joblib.context import Context
+from zndraw_joblib.context import Context, unit_of_work
 from zndraw_joblib.prefer import applied, effective_wait
 from zndraw_joblib.realtime.bus import task_channel
+from zndraw_joblib.store import idempotency as idempotency_store
+from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import tasks as task_store
 from zndraw_joblib.store.types import new_id
 
@@ -38,6 +43,29 @@ class Submitted:
     row: RowMapping
     position: int | None
     internal: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    room_id: str
+    job_name: str
+    payload: dict[str, Any]
+    priority: int
+    key: str | None
+
+    def fingerprint(self) -> str:
+        """What makes two submissions "the same request" for an Idempotency-Key."""
+        body = {"room_id": self.room_id, "job_name": self.job_name, "payload": self.payload, "priority": self.priority}
+        return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def _invalid(field: str, message: str) -> problems.ValidationFailed:
+    loc = ["body", field] if field else ["body"]
+    return problems.ValidationFailed([{"loc": loc, "msg": message, "type": "value_error"}], detail=message)
+
+
+class _Raced(Exception):  # noqa: N818 - control flow inside this module
+    """A concurrent submission with the same Idempotency-Key committed first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,22 +88,27 @@ class TasksService(TasksApi):
         return views.task_response(row, positions.get(row["id"]))
 
     async def submit_task(
-        self, *, room_id: str, job_name: str, body: models.TaskSubmitRequest
+        self, *, room_id: str, job_name: str, idempotency_key: str | None, body: models.TaskSubmitRequest
     ) -> Reply[models.TaskResponse]:
         ctx = self.ctx
         await ctx.require_room(names.check_room_id(room_id), RoomAction.submit)
+        submission = Submission(room_id, job_name, body.payload, body.priority, idempotency_key)
         checked: dict[str, Any] | None = None  # the schema the payload was checked against off the loop
         for _ in range(SUBMIT_ATTEMPTS):
-            submitted = await self._submit_once(room_id, job_name, body.payload, checked)
+            try:
+                submitted = await self._submit_once(submission, checked)
+            except _Raced:
+                continue
             if isinstance(submitted, Submitted):
                 break
-            # Too slow to check inline: check it with no transaction (and no connection) held, then
-            # submit again; the job's schema is compared under the lock in case it changed meanwhile.
-            await ctx.runtime.payloads.check_off_loop(submitted.schema, body.payload)
-            checked = submitted.schema
+            if isinstance(submitted, NeedsCheck):
+                # Too slow to check inline: check it with no transaction (and no connection) held, then
+                # submit again; the job's schema is compared under the lock in case it changed meanwhile.
+                await ctx.runtime.payloads.check_off_loop(submitted.schema, body.payload)
+                checked = submitted.schema
         else:
             raise problems.ServiceUnavailable(
-                "The job's schema kept changing during the submission; try again.", safe_to_retry=True
+                "The submission kept meeting concurrent changes; try again.", safe_to_retry=True
             )
         row, position = submitted.row, submitted.position
         if submitted.internal:
@@ -86,47 +119,94 @@ class TasksService(TasksApi):
         headers = {"Location": f"/v1/joblib/tasks/{row['id']}", "Retry-After": "1"}
         return Reply(status_code=202, body=views.task_response(row, position), headers=headers)
 
-    async def _submit_once(
-        self, room_id: str, job_name: str, payload: dict[str, Any], checked: dict[str, Any] | None
-    ) -> Submitted | NeedsCheck:
+    async def _submit_once(self, submission: Submission, checked: dict[str, Any] | None) -> Submitted | NeedsCheck:
         ctx = self.ctx
         executor = ctx.runtime.executor
+        now = ctx.now()
         async with ctx.transaction() as outbox:
+            if submission.key is not None:
+                replayed = await self._replay(submission, now)
+                if replayed is not None:
+                    return replayed
             # share-locked (PostgreSQL): an orphan check cannot hide the job under this submission
-            job = await visible_job(ctx, room_id, job_name, share_lock=True)
+            job = await visible_job(ctx, submission.room_id, submission.job_name, share_lock=True)
             schema = job["schema"]
-            if schema != checked and not ctx.runtime.payloads.check_inline(schema, payload):
+            if schema != checked and not ctx.runtime.payloads.check_inline(schema, submission.payload):
                 return NeedsCheck(schema)
             internal = job["room_id"] == names.INTERNAL_ROOM
             if internal and (executor is None or not executor.serves(job["full_name"])):
                 raise problems.InternalJobNotConfigured(f"This server has no executor for {job['full_name']!r}.")
+            unserved = not internal and ctx.settings.require_workers
+            if unserved and await job_store.job_worker_count(ctx.session, job_id=job["id"]) == 0:
+                raise problems.NoWorkersAvailable(f"No worker serves {job['full_name']!r} right now.")
             row = await task_store.task_insert(
                 ctx.session,
                 task_id=new_id(),
                 job_id=job["id"],
                 job_name=job["full_name"],
-                room_id=room_id,
-                payload=payload,
+                room_id=submission.room_id,
+                payload=submission.payload,
                 submitted_by=ctx.actor.user_id,
-                now=ctx.now(),
+                now=now,
+                priority=submission.priority,
+                max_attempts=job["max_attempts"],
+                retry_backoff_seconds=job["retry_backoff_seconds"],
             )
+            if submission.key is not None and not await idempotency_store.idempotency_insert_if_absent(
+                ctx.session,
+                user_id=ctx.actor.user_id,
+                key=submission.key,
+                fingerprint=submission.fingerprint(),
+                task_id=row["id"],
+                now=now,
+            ):
+                raise _Raced  # a concurrent submission with this key committed first: replay it
             position = (await self._positions([row])).get(row["id"])
             announce.announce_task(outbox, row, position)
             if not internal:
-                announce.task_available(outbox, job_name=job["full_name"], room_id=room_id, task_id=row["id"])
+                announce.task_available(
+                    outbox, job_name=job["full_name"], room_id=submission.room_id, task_id=row["id"]
+                )
         return Submitted(row, position, internal)
+
+    async def _replay(self, submission: Submission, now: datetime) -> Submitted | None:
+        """The task an earlier submission with this key made; 422 when the key was used otherwise."""
+        ctx = self.ctx
+        assert submission.key is not None
+        since = now - timedelta(seconds=ctx.settings.idempotency_retention_seconds)
+        record = await idempotency_store.idempotency_get(
+            ctx.session, user_id=ctx.actor.user_id, key=submission.key, since=since
+        )
+        if record is None:
+            await idempotency_store.idempotency_replace_expired(
+                ctx.session, user_id=ctx.actor.user_id, key=submission.key, since=since
+            )
+            return None
+        if record["fingerprint"] != submission.fingerprint():
+            raise problems.IdempotencyKeyReused(
+                "This Idempotency-Key was used for another submission (another room, job or body) "
+                "within the retention window; use a new key."
+            )
+        row = await task_store.task_get(ctx.session, task_id=record["task_id"])
+        if row is None:  # cannot happen: tasks are never deleted
+            raise problems.TaskNotFound(f"No task {record['task_id']}.")
+        position = (await self._positions([row])).get(row["id"])
+        return Submitted(row, position, internal=False)
 
     async def claim_task(self, *, body: models.TaskClaimRequest) -> models.TaskClaimResponse:
         ctx = self.ctx
         await owned_worker(ctx, body.worker_id)
         for _ in range(CLAIM_ATTEMPTS):
             async with ctx.transaction() as outbox:
-                row = await task_store.task_claim_next_pending(ctx.session, worker_id=body.worker_id, now=ctx.now())
+                now = ctx.now()
+                row = await task_store.task_claim_next_pending(ctx.session, worker_id=body.worker_id, now=now)
                 if row is not None:
                     announce.announce_task(outbox, row)
                     break
-                retry = await task_store.task_pending_exists_for_worker(ctx.session, worker_id=body.worker_id)
-            if not retry:
+                again = await task_store.task_claimable_exists_for_worker(
+                    ctx.session, worker_id=body.worker_id, now=now
+                )
+            if not again:
                 break
         return models.TaskClaimResponse(task=views.task_response(row) if row is not None else None)
 
@@ -165,9 +245,82 @@ class TasksService(TasksApi):
             await self.ctx.session.rollback()
 
     async def update_task(self, *, task_id: UUID, body: models.TaskUpdateRequest) -> models.TaskResponse:
-        error = transitions.NO_ERROR if body.error is MISSING else body.error
-        moved = await transitions.move_task(self.ctx, task_id=task_id, target=body.status, error=error)
-        return views.task_response(moved)
+        result = body.__dict__.get("result", MISSING)
+        if result is not MISSING:
+            if body.status is not models.TaskStatus.completed:
+                raise _invalid("result", "a result goes with the status completed only")
+            size = len(json.dumps(result, separators=(",", ":")))
+            if size > self.ctx.settings.max_result_bytes:
+                limit = self.ctx.settings.max_result_bytes
+                raise problems.PayloadTooLarge(f"The result has {size} bytes as JSON; at most {limit} are kept.")
+        if body.retryable and body.status is not models.TaskStatus.failed:
+            raise _invalid("retryable", "retryable goes with the status failed only")
+        moved = await transitions.move_task(
+            self.ctx,
+            task_id=task_id,
+            target=body.status,
+            error=transitions.NO_ERROR if body.error is MISSING else body.error,
+            result=transitions.NO_RESULT if result is MISSING else result,
+            retryable=body.retryable,
+        )
+        positions = await self._positions([moved])  # a retry is pending again
+        return views.task_response(moved, positions.get(moved["id"]))
+
+    async def report_task_progress(self, *, task_id: UUID, body: models.TaskProgressRequest) -> None:
+        ctx = self.ctx
+        given = {k: v for k, v in body.__dict__.items() if v is not MISSING}
+        if not given:
+            raise _invalid("", "give a fraction, current and total steps, or a message")
+        row = await task_store.task_get_with_claimer_owner(ctx.session, task_id=task_id)
+        await ctx.session.rollback()
+        if row is None:
+            raise problems.TaskNotFound(f"No task {task_id}.")
+        owner = row["claimer_owner"]
+        if not ctx.actor.is_superuser and (owner is None or owner != ctx.actor.user_id):
+            raise problems.Forbidden(
+                "Only the owner of the worker that claimed the task, or a superuser, reports its progress."
+            )
+        if row["status"] is not models.TaskStatus.running:
+            raise problems.InvalidTaskTransition(
+                f"Progress is reported for running tasks only; this one is {row['status']}."
+            )
+        progress = {
+            "fraction": given.get("fraction"),
+            "current": given.get("current"),
+            "total": given.get("total"),
+            "message": given.get("message"),
+            "updated_at": ctx.now().isoformat(),
+        }
+        runtime = ctx.runtime
+
+        async def flush(key: UUID, value: dict[str, Any]) -> None:
+            """Store and announce the latest report (at once, or at the end of its window)."""
+            async with runtime.session() as session, unit_of_work(session, runtime) as outbox:
+                stored = await task_store.task_set_progress_if_running(session, task_id=key, progress=value)
+                if stored is not None:
+                    announce.task_progress(
+                        outbox, task_id=key, job_name=stored["job_name"], room_id=stored["room_id"], progress=value
+                    )
+
+        await runtime.progress.submit(task_id, progress, flush)
+
+    async def list_tasks(
+        self,
+        *,
+        room_id: str | None,
+        job_name: str | None,
+        status: models.TaskStatus | None,
+        limit: int,
+        offset: int,
+    ) -> models.TaskPage:
+        if not self.ctx.actor.is_superuser:
+            raise problems.Forbidden("Only superusers list the tasks of every room; list a room's tasks instead.")
+        rows, total = await task_store.tasks_page(
+            self.ctx.session, room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
+        )
+        positions = await self._positions(list(rows))
+        items = [views.task_response(r, positions.get(r["id"])) for r in rows]
+        return models.TaskPage(items=items, total=total, limit=limit, offset=offset)
 
     async def list_room_tasks(
         self, *, room_id: str, status: models.TaskStatus | None, limit: int, offset: int

@@ -48,6 +48,8 @@ async def job_insert_if_absent(
     schema: dict[str, Any],
     now: datetime,
     owner_id: UUID | None = None,
+    max_attempts: int = 1,
+    retry_backoff_seconds: float = 1.0,
 ) -> bool:
     """Insert the job unless one with that full name exists; True when this call inserted it."""
     stmt = insert_ignoring_conflicts(session, j).values(
@@ -59,6 +61,8 @@ async def job_insert_if_absent(
         schema=schema,
         created_at=now,
         owner_id=owner_id,
+        max_attempts=max_attempts,
+        retry_backoff_seconds=retry_backoff_seconds,
     )
     return affected(await session.execute(stmt)) == 1
 
@@ -71,6 +75,15 @@ async def job_reactivate(
     if owner_id is not None:
         values["owner_id"] = owner_id
     await session.execute(update(j).where(j.c.id == job_id).values(**values))
+
+
+async def job_set_retry_policy(
+    session: AsyncSession, *, job_id: UUID, max_attempts: int, retry_backoff_seconds: float
+) -> None:
+    stmt = (
+        update(j).where(j.c.id == job_id).values(max_attempts=max_attempts, retry_backoff_seconds=retry_backoff_seconds)
+    )
+    await session.execute(stmt)
 
 
 async def job_set_owner(session: AsyncSession, *, job_id: UUID, owner_id: UUID) -> None:

@@ -1,8 +1,11 @@
 """The tables. Separate from the API models: rows never leave the store as responses.
 
 Indexes follow the queries (docs and performance notes in store/queries):
-- `ix_task_pending_claim` (job_id, created_at, id) WHERE status = 'pending': the claim takes
-  the head of each of the worker's jobs with one index seek, whatever the queue depth;
+- `ix_task_pending_claim` (job_id, priority DESC, created_at, id) WHERE status = 'pending': the
+  claim takes the head of each of the worker's jobs (highest priority, then oldest) with one
+  index seek, whatever the queue depth;
+- `ix_task_order` (created_at, id): the newest-first listing across rooms (superusers);
+- `ix_task_completed_at`: tasks that ended recently (the stats' minutes and 24 h counts);
 - `ix_task_room_order`, `ix_task_job_room_order`: the newest-first task listings;
 - `ix_task_worker_active`: worker cleanup finds its claimed/running tasks without a scan.
 """
@@ -13,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Column, ForeignKey, Index, String, Text, text
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlmodel import Field, SQLModel
 
 from zndraw_joblib._generated.models import TaskStatus
@@ -60,6 +63,8 @@ class Job(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     deleted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     owner_id: UUID | None = Field(default=None)  # who first registered it; None for rows older than owners
+    max_attempts: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    retry_backoff_seconds: float = Field(default=1.0, sa_column=Column(Float, nullable=False, server_default="1"))
 
 
 class WorkerJobLink(SQLModel, table=True):
@@ -74,15 +79,9 @@ class WorkerJobLink(SQLModel, table=True):
 class Task(SQLModel, table=True):
     __tablename__ = "joblib_task"
     __table_args__ = (
-        Index(
-            "ix_task_pending_claim",
-            "job_id",
-            "created_at",
-            "id",
-            sqlite_where=PENDING,
-            postgresql_where=PENDING,
-        ),
         Index("ix_task_room_order", "room_id", "created_at", "id"),
+        Index("ix_task_order", "created_at", "id"),
+        Index("ix_task_completed_at", "completed_at"),
         Index("ix_task_job_room_order", "job_id", "room_id", "created_at", "id"),
         Index("ix_task_worker_active", "worker_id", sqlite_where=ACTIVE, postgresql_where=ACTIVE),
         Index("ix_task_claimed_at_active", "claimed_at", sqlite_where=ACTIVE, postgresql_where=ACTIVE),
@@ -101,6 +100,25 @@ class Task(SQLModel, table=True):
     claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     completed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    priority: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    attempt: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    max_attempts: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    retry_backoff_seconds: float = Field(default=1.0, sa_column=Column(Float, nullable=False, server_default="1"))
+    available_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    progress: dict[str, Any] | None = Field(default=None, sa_column=Column(JsonDocument, nullable=True))
+    result: Any = Field(default=None, sa_column=Column(JsonDocument, nullable=True))
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """A submission's `Idempotency-Key`: the task it created, for the retention window."""
+
+    __tablename__ = "joblib_idempotency_key"
+
+    user_id: UUID = Field(primary_key=True)
+    key: str = Field(sa_column=Column(String(255), primary_key=True))
+    fingerprint: str = Field(sa_column=Column(String(64), nullable=False))  # sha256 of room, job, body
+    task_id: UUID
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
 
 
 class Provider(SQLModel, table=True):
@@ -123,6 +141,17 @@ class Provider(SQLModel, table=True):
 worker_table = Worker.__table__  # type: ignore[attr-defined]
 job_table = Job.__table__  # type: ignore[attr-defined]
 link_table = WorkerJobLink.__table__  # type: ignore[attr-defined]
+idempotency_table = IdempotencyKey.__table__  # type: ignore[attr-defined]
 task_table = Task.__table__  # type: ignore[attr-defined]
 provider_table = Provider.__table__  # type: ignore[attr-defined]
 user_table = User.__table__  # type: ignore[attr-defined]
+
+Index(
+    "ix_task_pending_claim",
+    task_table.c.job_id,
+    task_table.c.priority.desc(),
+    task_table.c.created_at,
+    task_table.c.id,
+    sqlite_where=PENDING,
+    postgresql_where=PENDING,
+)

@@ -2,8 +2,9 @@
 
 The claim is the only dialect-specific statement of the store:
 - PostgreSQL: for each job the worker serves, a LATERAL `FOR UPDATE SKIP LOCKED LIMIT 1` seek
-  on the pending index gives that job's head; the oldest head is updated in the same statement.
-  Concurrent claimers skip each other's locked heads instead of waiting.
+  on the pending index gives that job's head (highest priority, then oldest, and claimable now:
+  a retry waiting for its `available_at` is passed over); the best head is updated in the same
+  statement. Concurrent claimers skip each other's locked heads instead of waiting.
 - SQLite: the same head-per-job seek as correlated subqueries inside one conditional
   `UPDATE … WHERE id = (…) AND status = 'pending' RETURNING`; SQLite runs it under its single
   writer lock, so no host-side lock is needed.
@@ -17,7 +18,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, bindparam, func, select, true, tuple_, update
+from sqlalchemy import RowMapping, and_, bindparam, func, or_, select, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zndraw_joblib._generated.models import TaskStatus
@@ -42,6 +43,9 @@ async def task_insert(
     payload: dict[str, Any],
     submitted_by: UUID,
     now: datetime,
+    priority: int = 0,
+    max_attempts: int = 1,
+    retry_backoff_seconds: float = 1.0,
 ) -> RowMapping:
     stmt = (
         t.insert()
@@ -54,6 +58,10 @@ async def task_insert(
             payload=payload,
             submitted_by=submitted_by,
             created_at=now,
+            priority=priority,
+            attempt=1,
+            max_attempts=max_attempts,
+            retry_backoff_seconds=retry_backoff_seconds,
         )
         .returning(t)
     )
@@ -74,13 +82,21 @@ async def task_get_with_claimer_owner(session: AsyncSession, *, task_id: UUID) -
     return (await session.execute(stmt)).mappings().one_or_none()
 
 
+def _claimable(h: Any) -> Any:
+    """A pending task whose retry wait (if any) is over at `now`."""
+    return and_(
+        h.c.status == PENDING,
+        or_(h.c.available_at.is_(None), h.c.available_at <= bindparam("now", type_=t.c.available_at.type)),
+    )
+
+
 def _claim_postgresql() -> Any:
     h = t.alias("h")
     link = link_table
     head = (
-        select(h.c.id, h.c.created_at)
-        .where(h.c.job_id == link.c.job_id, h.c.status == PENDING)
-        .order_by(h.c.created_at, h.c.id)
+        select(h.c.id, h.c.priority, h.c.created_at)
+        .where(h.c.job_id == link.c.job_id, _claimable(h))
+        .order_by(h.c.priority.desc(), h.c.created_at, h.c.id)
         .limit(1)
         .with_for_update(skip_locked=True)
         .lateral("head")
@@ -89,7 +105,7 @@ def _claim_postgresql() -> Any:
         select(head.c.id)
         .select_from(link.join(head, true()))
         .where(link.c.worker_id == bindparam("worker_id"))
-        .order_by(head.c.created_at, head.c.id)
+        .order_by(head.c.priority.desc(), head.c.created_at, head.c.id)
         .limit(1)
         .scalar_subquery()
     )
@@ -108,8 +124,8 @@ def _claim_sqlite() -> Any:
     def head(column: Any) -> Any:
         return (
             select(column)
-            .where(h.c.job_id == link.c.job_id, h.c.status == PENDING)
-            .order_by(h.c.created_at, h.c.id)
+            .where(h.c.job_id == link.c.job_id, _claimable(h))
+            .order_by(h.c.priority.desc(), h.c.created_at, h.c.id)
             .limit(1)
             .correlate(link)
             .scalar_subquery()
@@ -120,7 +136,7 @@ def _claim_sqlite() -> Any:
         select(head_id)
         .select_from(link)
         .where(link.c.worker_id == bindparam("worker_id"), head_id.is_not(None))
-        .order_by(head(h.c.created_at), head_id)
+        .order_by(head(h.c.priority).desc(), head(h.c.created_at), head_id)
         .limit(1)
         .scalar_subquery()
     )
@@ -142,20 +158,22 @@ def claim_statement(dialect: str) -> Any:
 
 
 async def task_claim_next_pending(session: AsyncSession, *, worker_id: UUID, now: datetime) -> RowMapping | None:
-    """Mark the oldest pending task of the worker's jobs claimed by it; None when there is none."""
+    """Mark the best claimable task of the worker's jobs (highest priority, then oldest) claimed by
+    it; None when there is none."""
     stmt = _CLAIMS[dialect_name(session)]
     params = {"worker_id": worker_id, "claimer": worker_id, "now": now}
     return (await session.execute(stmt, params)).mappings().one_or_none()
 
 
-async def task_pending_exists_for_worker(session: AsyncSession, *, worker_id: UUID) -> bool:
+async def task_claimable_exists_for_worker(session: AsyncSession, *, worker_id: UUID, now: datetime) -> bool:
+    """Whether a task the worker may claim now exists (a claim that lost every race tries again)."""
     stmt = select(
         select(t.c.id)
         .join(link_table, link_table.c.job_id == t.c.job_id)
-        .where(link_table.c.worker_id == worker_id, t.c.status == PENDING)
+        .where(link_table.c.worker_id == worker_id, _claimable(t))
         .exists()
     )
-    return bool((await session.execute(stmt)).scalar())
+    return bool((await session.execute(stmt, {"now": now})).scalar())
 
 
 async def task_set_status_if(
@@ -169,6 +187,65 @@ async def task_set_status_if(
     """Move the task to `status` only if it is still `expected`; None when it was not."""
     stmt = update(t).where(t.c.id == task_id, t.c.status == expected).values(status=status, **values).returning(t)
     return (await session.execute(stmt)).mappings().one_or_none()
+
+
+async def tasks_active_of_worker(session: AsyncSession, *, worker_id: UUID) -> Sequence[RowMapping]:
+    """The worker's claimed and running tasks, locked (worker cleanup decides retry or failure)."""
+    stmt = select(t).where(t.c.worker_id == worker_id, t.c.status.in_(ACTIVE)).order_by(t.c.id).with_for_update()
+    return (await session.execute(stmt)).mappings().all()
+
+
+async def task_retry_if(
+    session: AsyncSession,
+    *,
+    task_id: UUID,
+    expected: TaskStatus,
+    available_at: datetime,
+    error: str | None,
+) -> RowMapping | None:
+    """Back to `pending` for another attempt, claimable from `available_at`, if still `expected`."""
+    stmt = (
+        update(t)
+        .where(t.c.id == task_id, t.c.status == expected)
+        .values(
+            status=PENDING,
+            attempt=t.c.attempt + 1,
+            available_at=available_at,
+            worker_id=None,
+            claimed_at=None,
+            started_at=None,
+            progress=None,
+            error=error,
+        )
+        .returning(t)
+    )
+    return (await session.execute(stmt)).mappings().one_or_none()
+
+
+async def task_set_progress_if_running(
+    session: AsyncSession, *, task_id: UUID, progress: dict[str, Any]
+) -> RowMapping | None:
+    """Store the latest progress of a running task; None when it is not running any more."""
+    stmt = (
+        update(t)
+        .where(t.c.id == task_id, t.c.status == TaskStatus.running)
+        .values(progress=progress)
+        .returning(t.c.id, t.c.job_name, t.c.room_id)
+    )
+    return (await session.execute(stmt)).mappings().one_or_none()
+
+
+async def tasks_due_between(
+    session: AsyncSession, *, after: datetime, until: datetime, limit: int
+) -> Sequence[RowMapping]:
+    """Pending retries whose wait ended in (`after`, `until`]: their workers are woken again."""
+    stmt = (
+        select(t.c.id, t.c.job_name, t.c.room_id)
+        .where(t.c.status == PENDING, t.c.available_at > after, t.c.available_at <= until)
+        .order_by(t.c.available_at)
+        .limit(limit)
+    )
+    return (await session.execute(stmt)).mappings().all()
 
 
 async def tasks_fail_active_of_worker(
@@ -201,13 +278,19 @@ async def tasks_fail_stuck_in_rooms(
 
 
 async def task_queue_positions(session: AsyncSession, *, rows: Iterable[RowMapping]) -> dict[UUID, int]:
-    """1-based FIFO positions of the given pending tasks within their job's pending tasks."""
+    """1-based positions of the given pending tasks among their job's pending tasks, in claim
+    order (higher priority first, then first in, first out)."""
     pending = [r for r in rows if r["status"] is PENDING]
     if not pending:
         return {}
     positions: dict[UUID, int] = {}
     for row in pending:  # each count is an index range scan on ix_task_pending_claim
-        params = {"job_id": row["job_id"], "created_at": row["created_at"], "task_id": row["id"]}
+        params = {
+            "job_id": row["job_id"],
+            "priority": row["priority"],
+            "created_at": row["created_at"],
+            "task_id": row["id"],
+        }
         positions[row["id"]] = int((await session.execute(_TASKS_AHEAD, params)).scalar_one()) + 1
     return positions
 
@@ -216,24 +299,35 @@ _h = t.alias("h")
 _TASKS_AHEAD = select(func.count()).where(
     _h.c.job_id == bindparam("job_id"),
     _h.c.status == PENDING,
-    tuple_(_h.c.created_at, _h.c.id)
-    < tuple_(bindparam("created_at", type_=t.c.created_at.type), bindparam("task_id", type_=t.c.id.type)),
+    or_(
+        _h.c.priority > bindparam("priority"),
+        and_(
+            _h.c.priority == bindparam("priority"),
+            tuple_(_h.c.created_at, _h.c.id)
+            < tuple_(bindparam("created_at", type_=t.c.created_at.type), bindparam("task_id", type_=t.c.id.type)),
+        ),
+    ),
 )
 
 
 async def tasks_page(
     session: AsyncSession,
     *,
-    room_id: str,
+    room_id: str | None,
     job_id: UUID | None = None,
+    job_name: str | None = None,
     status: TaskStatus | None = None,
     limit: int,
     offset: int,
 ) -> tuple[Sequence[RowMapping], int]:
-    """Tasks submitted to a room (optionally of one job, in one status), newest first."""
-    conditions = [t.c.room_id == room_id]
+    """Tasks (of a room, of one job, in one status: each optional), newest first."""
+    conditions = []
+    if room_id is not None:
+        conditions.append(t.c.room_id == room_id)
     if job_id is not None:
         conditions.append(t.c.job_id == job_id)
+    if job_name is not None:
+        conditions.append(t.c.job_name == job_name)
     if status is not None:
         conditions.append(t.c.status == status)
     return await newest_first(session, t, where=conditions, limit=limit, offset=offset)

@@ -11,6 +11,8 @@ SERVER_EVENTS: dict[str, type[BaseModel]] = {
     "provider_result_ready": events.ProviderResultReady,
     "providers_invalidate": events.ProvidersInvalidate,
     "task_available": events.TaskAvailable,
+    "task_cancelled": events.TaskCancelled,
+    "task_progress": events.TaskProgress,
     "task_status_event": events.TaskStatusEvent,
 }
 """Events the server emits (`send` operations), by name."""

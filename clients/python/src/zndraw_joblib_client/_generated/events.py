@@ -12,6 +12,7 @@ from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, RootM
 class ProblemType(StrEnum):
     field_v1_problems_bad_credentials = "/v1/problems/bad-credentials"
     field_v1_problems_forbidden = "/v1/problems/forbidden"
+    field_v1_problems_idempotency_key_reused = "/v1/problems/idempotency-key-reused"
     field_v1_problems_internal_error = "/v1/problems/internal-error"
     field_v1_problems_internal_job_not_configured = "/v1/problems/internal-job-not-configured"
     field_v1_problems_invalid_category = "/v1/problems/invalid-category"
@@ -19,10 +20,12 @@ class ProblemType(StrEnum):
     field_v1_problems_invalid_task_transition = "/v1/problems/invalid-task-transition"
     field_v1_problems_job_not_found = "/v1/problems/job-not-found"
     field_v1_problems_method_not_allowed = "/v1/problems/method-not-allowed"
+    field_v1_problems_no_workers_available = "/v1/problems/no-workers-available"
     field_v1_problems_not_found = "/v1/problems/not-found"
     field_v1_problems_not_ready = "/v1/problems/not-ready"
     field_v1_problems_payload_too_complex = "/v1/problems/payload-too-complex"
     field_v1_problems_payload_too_large = "/v1/problems/payload-too-large"
+    field_v1_problems_provider_error = "/v1/problems/provider-error"
     field_v1_problems_provider_not_found = "/v1/problems/provider-not-found"
     field_v1_problems_provider_timeout = "/v1/problems/provider-timeout"
     field_v1_problems_registration_closed = "/v1/problems/registration-closed"
@@ -242,11 +245,59 @@ class TaskStatusEvent(BaseModel):
     ]
     status: TaskStatus
     created_at: AwareDatetime
+    claimed_at: AwareDatetime | None
+    priority: int
+    attempt: Annotated[int, Field(ge=1)]
+    max_attempts: Annotated[int, Field(ge=1)]
+    available_at: Annotated[
+        AwareDatetime | None,
+        Field(description="A retried task cannot be claimed before this time."),
+    ]
     started_at: AwareDatetime | None
     completed_at: AwareDatetime | None
     queue_position: Annotated[int | None, Field(ge=1)]
     worker_id: UUID | None
     error: str | None
+
+
+class Progress(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    fraction: Annotated[float | None, Field(ge=0.0, le=1.0)]
+    current: Annotated[int | None, Field(ge=0)]
+    total: Annotated[int | None, Field(ge=0)]
+    message: Annotated[str | None, Field(max_length=500)]
+    updated_at: AwareDatetime
+
+
+class TaskCancelled(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    id: UUID
+    name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not starting with `.`.",
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
 
 
 class ProviderRequest(BaseModel):
@@ -371,6 +422,13 @@ class TaskStatusEventPayload(RootModel[TaskStatusEvent]):
     root: TaskStatusEvent
 
 
+class TaskCancelledPayload(RootModel[TaskCancelled]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: TaskCancelled
+
+
 class ProvidersInvalidatePayload(RootModel[ProvidersInvalidate]):
     model_config = ConfigDict(
         frozen=True,
@@ -390,3 +448,38 @@ class ProviderResultReadyPayload(RootModel[ProviderResultReady]):
         frozen=True,
     )
     root: ProviderResultReady
+
+
+class TaskProgress(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    id: UUID
+    name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not starting with `.`.",
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
+    progress: Progress
+
+
+class TaskProgressPayload(RootModel[TaskProgress]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: TaskProgress

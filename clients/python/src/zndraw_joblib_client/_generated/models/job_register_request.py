@@ -32,6 +32,15 @@ class JobRegisterRequest:
                 registration.
             schema_ (JobRegisterRequestSchemaSynonym | Unset): Synonym of `schema`.
             worker_id (UUID | Unset): An existing worker of the user; without it a new worker is created.
+            max_attempts (int | Unset): Attempts a task of this job gets (the retry policy). With more than one, a task
+                whose
+                worker dies, or that a worker fails as `retryable`, goes back to `pending` until it
+                has used them all. Registering again updates the policy.
+                 Default: 1.
+            retry_backoff_seconds (float | Unset): Seconds a retried task waits before it can be claimed again; doubled for
+                each further
+                attempt, at most one hour.
+                 Default: 1.0.
     """
 
     category: str
@@ -39,6 +48,8 @@ class JobRegisterRequest:
     schema: JobRegisterRequestSchema | Unset = UNSET
     schema_: JobRegisterRequestSchemaSynonym | Unset = UNSET
     worker_id: UUID | Unset = UNSET
+    max_attempts: int | Unset = 1
+    retry_backoff_seconds: float | Unset = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         category = self.category
@@ -57,6 +68,10 @@ class JobRegisterRequest:
         if not isinstance(self.worker_id, Unset):
             worker_id = str(self.worker_id)
 
+        max_attempts = self.max_attempts
+
+        retry_backoff_seconds = self.retry_backoff_seconds
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -71,6 +86,10 @@ class JobRegisterRequest:
             field_dict["schema_"] = schema_
         if worker_id is not UNSET:
             field_dict["worker_id"] = worker_id
+        if max_attempts is not UNSET:
+            field_dict["max_attempts"] = max_attempts
+        if retry_backoff_seconds is not UNSET:
+            field_dict["retry_backoff_seconds"] = retry_backoff_seconds
 
         return field_dict
 
@@ -107,12 +126,18 @@ class JobRegisterRequest:
         else:
             worker_id = UUID(_worker_id)
 
+        max_attempts = d.pop("max_attempts", UNSET)
+
+        retry_backoff_seconds = d.pop("retry_backoff_seconds", UNSET)
+
         job_register_request = cls(
             category=category,
             name=name,
             schema=schema,
             schema_=schema_,
             worker_id=worker_id,
+            max_attempts=max_attempts,
+            retry_backoff_seconds=retry_backoff_seconds,
         )
 
         return job_register_request

@@ -28,6 +28,8 @@ class JobResponse:
         schema (JobResponseSchema): The JSON Schema (Draft 2020-12) of the parameters.
         workers (list[UUID]): Workers linked to the job.
         worker_id (None | UUID): The worker used for this registration; null outside registration.
+        max_attempts (int):
+        retry_backoff_seconds (float):
     """
 
     id: UUID
@@ -38,6 +40,8 @@ class JobResponse:
     schema: JobResponseSchema
     workers: list[UUID]
     worker_id: None | UUID
+    max_attempts: int
+    retry_backoff_seconds: float
 
     def to_dict(self) -> dict[str, Any]:
         id = str(self.id)
@@ -63,6 +67,10 @@ class JobResponse:
         else:
             worker_id = self.worker_id
 
+        max_attempts = self.max_attempts
+
+        retry_backoff_seconds = self.retry_backoff_seconds
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -75,6 +83,8 @@ class JobResponse:
                 "schema": schema,
                 "workers": workers,
                 "worker_id": worker_id,
+                "max_attempts": max_attempts,
+                "retry_backoff_seconds": retry_backoff_seconds,
             }
         )
 
@@ -119,6 +129,10 @@ class JobResponse:
 
         worker_id = _parse_worker_id(d.pop("worker_id"))
 
+        max_attempts = d.pop("max_attempts")
+
+        retry_backoff_seconds = d.pop("retry_backoff_seconds")
+
         job_response = cls(
             id=id,
             room_id=room_id,
@@ -128,6 +142,8 @@ class JobResponse:
             schema=schema,
             workers=workers,
             worker_id=worker_id,
+            max_attempts=max_attempts,
+            retry_backoff_seconds=retry_backoff_seconds,
         )
 
         return job_response

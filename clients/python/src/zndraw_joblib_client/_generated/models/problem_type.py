@@ -5,6 +5,7 @@ from enum import StrEnum
 class ProblemType(StrEnum):
     BAD_CREDENTIALS = "/v1/problems/bad-credentials"
     FORBIDDEN = "/v1/problems/forbidden"
+    IDEMPOTENCY_KEY_REUSED = "/v1/problems/idempotency-key-reused"
     INTERNAL_ERROR = "/v1/problems/internal-error"
     INTERNAL_JOB_NOT_CONFIGURED = "/v1/problems/internal-job-not-configured"
     INVALID_CATEGORY = "/v1/problems/invalid-category"
@@ -14,8 +15,10 @@ class ProblemType(StrEnum):
     METHOD_NOT_ALLOWED = "/v1/problems/method-not-allowed"
     NOT_FOUND = "/v1/problems/not-found"
     NOT_READY = "/v1/problems/not-ready"
+    NO_WORKERS_AVAILABLE = "/v1/problems/no-workers-available"
     PAYLOAD_TOO_COMPLEX = "/v1/problems/payload-too-complex"
     PAYLOAD_TOO_LARGE = "/v1/problems/payload-too-large"
+    PROVIDER_ERROR = "/v1/problems/provider-error"
     PROVIDER_NOT_FOUND = "/v1/problems/provider-not-found"
     PROVIDER_TIMEOUT = "/v1/problems/provider-timeout"
     REGISTRATION_CLOSED = "/v1/problems/registration-closed"

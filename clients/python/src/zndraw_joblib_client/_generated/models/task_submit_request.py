@@ -20,20 +20,28 @@ class TaskSubmitRequest:
     """
     Attributes:
         payload (TaskSubmitRequestPayload | Unset): The job's parameters; validated against the job's JSON Schema.
+        priority (int | Unset): Higher is claimed first; first in, first out within a priority. `queue_position`
+            follows the same order.
+             Default: 0.
     """
 
     payload: TaskSubmitRequestPayload | Unset = UNSET
+    priority: int | Unset = 0
 
     def to_dict(self) -> dict[str, Any]:
         payload: dict[str, Any] | Unset = UNSET
         if not isinstance(self.payload, Unset):
             payload = self.payload.to_dict()
 
+        priority = self.priority
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
         if payload is not UNSET:
             field_dict["payload"] = payload
+        if priority is not UNSET:
+            field_dict["priority"] = priority
 
         return field_dict
 
@@ -49,8 +57,11 @@ class TaskSubmitRequest:
         else:
             payload = TaskSubmitRequestPayload.from_dict(_payload)
 
+        priority = d.pop("priority", UNSET)
+
         task_submit_request = cls(
             payload=payload,
+            priority=priority,
         )
 
         return task_submit_request

@@ -19,10 +19,18 @@ class TaskUpdateRequest:
         status (TaskStatus): `pending → claimed → running → completed | failed`; `cancelled` from pending, claimed or
             running; `claimed → failed`. completed, failed and cancelled are terminal.
         error (None | str | Unset): Stored when the new status is terminal.
+        result (Any | Unset): With `completed` only: the task's result, any JSON value of at most
+            `max_result_bytes` (default 1 MiB) as compact JSON (larger: 413).
+        retryable (bool | Unset): With `failed` only: the failure may go away on another attempt. A task with attempts
+            left then goes back to `pending` (answered as such, with `attempt` increased and
+            `available_at` set) instead of failing.
+             Default: False.
     """
 
     status: TaskStatus
     error: None | str | Unset = UNSET
+    result: Any | Unset = UNSET
+    retryable: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
@@ -33,6 +41,10 @@ class TaskUpdateRequest:
         else:
             error = self.error
 
+        result = self.result
+
+        retryable = self.retryable
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -42,6 +54,10 @@ class TaskUpdateRequest:
         )
         if error is not UNSET:
             field_dict["error"] = error
+        if result is not UNSET:
+            field_dict["result"] = result
+        if retryable is not UNSET:
+            field_dict["retryable"] = retryable
 
         return field_dict
 
@@ -59,9 +75,15 @@ class TaskUpdateRequest:
 
         error = _parse_error(d.pop("error", UNSET))
 
+        result = d.pop("result", UNSET)
+
+        retryable = d.pop("retryable", UNSET)
+
         task_update_request = cls(
             status=status,
             error=error,
+            result=result,
+            retryable=retryable,
         )
 
         return task_update_request

@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.provider_error_problem import ProviderErrorProblem
 from ...models.read_provider_query import ReadProviderQuery
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.validation_problem import ValidationProblem
@@ -50,7 +51,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
+) -> Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = response.json()
         return response_200
@@ -80,6 +81,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 502:
+        response_502 = ProviderErrorProblem.from_dict(response.json())
+
+        return response_502
+
     if response.status_code == 503:
         response_503 = ServiceUnavailableProblem.from_dict(response.json())
 
@@ -98,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
+) -> Response[Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,7 +120,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     query: ReadProviderQuery | Unset = UNSET,
     prefer: str | Unset = UNSET,
-) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
+) -> Response[Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem]:
     """Read through a provider
 
      The query parameters are the read's parameters. They are hashed (`sha256` of the JSON
@@ -137,7 +143,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
+        Response[Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +167,7 @@ def sync(
     client: AuthenticatedClient | Client,
     query: ReadProviderQuery | Unset = UNSET,
     prefer: str | Unset = UNSET,
-) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
+) -> Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem | None:
     """Read through a provider
 
      The query parameters are the read's parameters. They are hashed (`sha256` of the JSON
@@ -184,7 +190,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ServiceUnavailableProblem | ValidationProblem
+        Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return sync_detailed(
@@ -203,7 +209,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     query: ReadProviderQuery | Unset = UNSET,
     prefer: str | Unset = UNSET,
-) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
+) -> Response[Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem]:
     """Read through a provider
 
      The query parameters are the read's parameters. They are hashed (`sha256` of the JSON
@@ -226,7 +232,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]
+        Response[Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -248,7 +254,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     query: ReadProviderQuery | Unset = UNSET,
     prefer: str | Unset = UNSET,
-) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
+) -> Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem | None:
     """Read through a provider
 
      The query parameters are the read's parameters. They are hashed (`sha256` of the JSON
@@ -271,7 +277,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ServiceUnavailableProblem | ValidationProblem
+        Any | Problem | ProviderErrorProblem | ServiceUnavailableProblem | ValidationProblem
     """
 
     return (

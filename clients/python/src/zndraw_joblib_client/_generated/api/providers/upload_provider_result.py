@@ -10,8 +10,11 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
+from ...models.upload_provider_result_x_result_status import (
+    UploadProviderResultXResultStatus,
+)
 from ...models.validation_problem import ValidationProblem
-from ...types import File, Response
+from ...types import File, Response, Unset
 
 
 def _get_kwargs(
@@ -19,9 +22,14 @@ def _get_kwargs(
     *,
     body: File,
     x_request_hash: str,
+    x_result_status: UploadProviderResultXResultStatus
+    | Unset = UploadProviderResultXResultStatus.OK,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     headers["X-Request-Hash"] = x_request_hash
+
+    if not isinstance(x_result_status, Unset):
+        headers["X-Result-Status"] = str(x_result_status)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -102,6 +110,8 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: File,
     x_request_hash: str,
+    x_result_status: UploadProviderResultXResultStatus
+    | Unset = UploadProviderResultXResultStatus.OK,
 ) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Upload a read's result (provider owner or superuser)
 
@@ -109,9 +119,17 @@ def sync_detailed(
     in-flight lock, wakes the waiting reads on every replica and emits
     `provider_result_ready`.
 
+    A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
+    problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
+    readers; another body is 422): the reads waiting for it, and those that come within
+    `provider_error_ttl_seconds` (default 10), answer 502 `provider-error` with the provider's
+    problem in `provider_problem`, instead of waiting for a 504.
+
     Args:
         provider_id (UUID):
         x_request_hash (str):
+        x_result_status (UploadProviderResultXResultStatus | Unset):  Default:
+            UploadProviderResultXResultStatus.OK.
         body (File):
 
     Raises:
@@ -126,6 +144,7 @@ def sync_detailed(
         provider_id=provider_id,
         body=body,
         x_request_hash=x_request_hash,
+        x_result_status=x_result_status,
     )
 
     response = client.get_httpx_client().request(
@@ -141,6 +160,8 @@ def sync(
     client: AuthenticatedClient | Client,
     body: File,
     x_request_hash: str,
+    x_result_status: UploadProviderResultXResultStatus
+    | Unset = UploadProviderResultXResultStatus.OK,
 ) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Upload a read's result (provider owner or superuser)
 
@@ -148,9 +169,17 @@ def sync(
     in-flight lock, wakes the waiting reads on every replica and emits
     `provider_result_ready`.
 
+    A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
+    problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
+    readers; another body is 422): the reads waiting for it, and those that come within
+    `provider_error_ttl_seconds` (default 10), answer 502 `provider-error` with the provider's
+    problem in `provider_problem`, instead of waiting for a 504.
+
     Args:
         provider_id (UUID):
         x_request_hash (str):
+        x_result_status (UploadProviderResultXResultStatus | Unset):  Default:
+            UploadProviderResultXResultStatus.OK.
         body (File):
 
     Raises:
@@ -166,6 +195,7 @@ def sync(
         client=client,
         body=body,
         x_request_hash=x_request_hash,
+        x_result_status=x_result_status,
     ).parsed
 
 
@@ -175,6 +205,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: File,
     x_request_hash: str,
+    x_result_status: UploadProviderResultXResultStatus
+    | Unset = UploadProviderResultXResultStatus.OK,
 ) -> Response[Any | Problem | ServiceUnavailableProblem | ValidationProblem]:
     """Upload a read's result (provider owner or superuser)
 
@@ -182,9 +214,17 @@ async def asyncio_detailed(
     in-flight lock, wakes the waiting reads on every replica and emits
     `provider_result_ready`.
 
+    A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
+    problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
+    readers; another body is 422): the reads waiting for it, and those that come within
+    `provider_error_ttl_seconds` (default 10), answer 502 `provider-error` with the provider's
+    problem in `provider_problem`, instead of waiting for a 504.
+
     Args:
         provider_id (UUID):
         x_request_hash (str):
+        x_result_status (UploadProviderResultXResultStatus | Unset):  Default:
+            UploadProviderResultXResultStatus.OK.
         body (File):
 
     Raises:
@@ -199,6 +239,7 @@ async def asyncio_detailed(
         provider_id=provider_id,
         body=body,
         x_request_hash=x_request_hash,
+        x_result_status=x_result_status,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -212,6 +253,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: File,
     x_request_hash: str,
+    x_result_status: UploadProviderResultXResultStatus
+    | Unset = UploadProviderResultXResultStatus.OK,
 ) -> Any | Problem | ServiceUnavailableProblem | ValidationProblem | None:
     """Upload a read's result (provider owner or superuser)
 
@@ -219,9 +262,17 @@ async def asyncio(
     in-flight lock, wakes the waiting reads on every replica and emits
     `provider_result_ready`.
 
+    A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
+    problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
+    readers; another body is 422): the reads waiting for it, and those that come within
+    `provider_error_ttl_seconds` (default 10), answer 502 `provider-error` with the provider's
+    problem in `provider_problem`, instead of waiting for a 504.
+
     Args:
         provider_id (UUID):
         x_request_hash (str):
+        x_result_status (UploadProviderResultXResultStatus | Unset):  Default:
+            UploadProviderResultXResultStatus.OK.
         body (File):
 
     Raises:
@@ -238,5 +289,6 @@ async def asyncio(
             client=client,
             body=body,
             x_request_hash=x_request_hash,
+            x_result_status=x_result_status,
         )
     ).parsed

@@ -100,9 +100,11 @@ def sync_detailed(
 ) -> Response[Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem]:
     """Claim the oldest pending task of the worker's jobs
 
-     Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
-    any number of concurrent claimers on any number of replicas. `task` is null when nothing
-    is pending for the worker's jobs.
+     Atomic, highest `priority` first and FIFO by (`created_at`, `id`) within a priority,
+    across rooms: a task is claimed at most once, by any number of concurrent claimers on any
+    number of replicas. A retried task waiting for its `available_at` is passed over (it
+    never stalls the tasks behind it). `task` is null when nothing is claimable for the
+    worker's jobs.
 
     Args:
         body (TaskClaimRequest):
@@ -133,9 +135,11 @@ def sync(
 ) -> Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem | None:
     """Claim the oldest pending task of the worker's jobs
 
-     Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
-    any number of concurrent claimers on any number of replicas. `task` is null when nothing
-    is pending for the worker's jobs.
+     Atomic, highest `priority` first and FIFO by (`created_at`, `id`) within a priority,
+    across rooms: a task is claimed at most once, by any number of concurrent claimers on any
+    number of replicas. A retried task waiting for its `available_at` is passed over (it
+    never stalls the tasks behind it). `task` is null when nothing is claimable for the
+    worker's jobs.
 
     Args:
         body (TaskClaimRequest):
@@ -161,9 +165,11 @@ async def asyncio_detailed(
 ) -> Response[Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem]:
     """Claim the oldest pending task of the worker's jobs
 
-     Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
-    any number of concurrent claimers on any number of replicas. `task` is null when nothing
-    is pending for the worker's jobs.
+     Atomic, highest `priority` first and FIFO by (`created_at`, `id`) within a priority,
+    across rooms: a task is claimed at most once, by any number of concurrent claimers on any
+    number of replicas. A retried task waiting for its `available_at` is passed over (it
+    never stalls the tasks behind it). `task` is null when nothing is claimable for the
+    worker's jobs.
 
     Args:
         body (TaskClaimRequest):
@@ -192,9 +198,11 @@ async def asyncio(
 ) -> Problem | ServiceUnavailableProblem | TaskClaimResponse | ValidationProblem | None:
     """Claim the oldest pending task of the worker's jobs
 
-     Atomic and FIFO by (`created_at`, `id`) across rooms: a task is claimed at most once, by
-    any number of concurrent claimers on any number of replicas. `task` is null when nothing
-    is pending for the worker's jobs.
+     Atomic, highest `priority` first and FIFO by (`created_at`, `id`) within a priority,
+    across rooms: a task is claimed at most once, by any number of concurrent claimers on any
+    number of replicas. A retried task waiting for its `available_at` is passed over (it
+    never stalls the tasks behind it). `task` is null when nothing is claimable for the
+    worker's jobs.
 
     Args:
         body (TaskClaimRequest):

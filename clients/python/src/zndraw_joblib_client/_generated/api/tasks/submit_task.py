@@ -11,7 +11,7 @@ from ...models.problem import Problem
 from ...models.task_response import TaskResponse
 from ...models.task_submit_request import TaskSubmitRequest
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -19,8 +19,11 @@ def _get_kwargs(
     job_name: str,
     *,
     body: TaskSubmitRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -71,6 +74,11 @@ def _parse_response(
 
         return response_408
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -109,6 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TaskSubmitRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TaskResponse | ValidationProblem]:
     """Submit a task
 
@@ -119,11 +128,22 @@ def sync_detailed(
     `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
     failed (503 `internal-job-not-configured` when this server has no executor for the job).
 
+    A job that no worker serves answers 409 `no-workers-available` (frontends disable "Run"
+    on it), unless the server accepts work ahead of its workers (`require_workers = false`).
+
+    **Idempotent submit**: with an `Idempotency-Key` header, a repeated request with the same
+    key from the same user within `idempotency_retention_seconds` (default 24 h) answers the
+    task of the first request (again 202, same `Location`) instead of submitting another;
+    the same key with another room, job or body is 422 `idempotency-key-reused` (the
+    semantics of the IETF httpapi "Idempotency-Key" draft). Concurrent requests with one
+    key submit one task.
+
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
             -`, not
             starting with `.` (no `@`, no `:`).
         job_name (str): `<room_id>:<category>:<name>`, split on the first two `:`.
+        idempotency_key (str | Unset):
         body (TaskSubmitRequest):
 
     Raises:
@@ -138,6 +158,7 @@ def sync_detailed(
         room_id=room_id,
         job_name=job_name,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -153,6 +174,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TaskSubmitRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | TaskResponse | ValidationProblem | None:
     """Submit a task
 
@@ -163,11 +185,22 @@ def sync(
     `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
     failed (503 `internal-job-not-configured` when this server has no executor for the job).
 
+    A job that no worker serves answers 409 `no-workers-available` (frontends disable "Run"
+    on it), unless the server accepts work ahead of its workers (`require_workers = false`).
+
+    **Idempotent submit**: with an `Idempotency-Key` header, a repeated request with the same
+    key from the same user within `idempotency_retention_seconds` (default 24 h) answers the
+    task of the first request (again 202, same `Location`) instead of submitting another;
+    the same key with another room, job or body is 422 `idempotency-key-reused` (the
+    semantics of the IETF httpapi "Idempotency-Key" draft). Concurrent requests with one
+    key submit one task.
+
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
             -`, not
             starting with `.` (no `@`, no `:`).
         job_name (str): `<room_id>:<category>:<name>`, split on the first two `:`.
+        idempotency_key (str | Unset):
         body (TaskSubmitRequest):
 
     Raises:
@@ -183,6 +216,7 @@ def sync(
         job_name=job_name,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -192,6 +226,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TaskSubmitRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TaskResponse | ValidationProblem]:
     """Submit a task
 
@@ -202,11 +237,22 @@ async def asyncio_detailed(
     `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
     failed (503 `internal-job-not-configured` when this server has no executor for the job).
 
+    A job that no worker serves answers 409 `no-workers-available` (frontends disable "Run"
+    on it), unless the server accepts work ahead of its workers (`require_workers = false`).
+
+    **Idempotent submit**: with an `Idempotency-Key` header, a repeated request with the same
+    key from the same user within `idempotency_retention_seconds` (default 24 h) answers the
+    task of the first request (again 202, same `Location`) instead of submitting another;
+    the same key with another room, job or body is 422 `idempotency-key-reused` (the
+    semantics of the IETF httpapi "Idempotency-Key" draft). Concurrent requests with one
+    key submit one task.
+
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
             -`, not
             starting with `.` (no `@`, no `:`).
         job_name (str): `<room_id>:<category>:<name>`, split on the first two `:`.
+        idempotency_key (str | Unset):
         body (TaskSubmitRequest):
 
     Raises:
@@ -221,6 +267,7 @@ async def asyncio_detailed(
         room_id=room_id,
         job_name=job_name,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -234,6 +281,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TaskSubmitRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | TaskResponse | ValidationProblem | None:
     """Submit a task
 
@@ -244,11 +292,22 @@ async def asyncio(
     `claimed`, or `failed` with "Failed to dispatch to internal executor" when the enqueue
     failed (503 `internal-job-not-configured` when this server has no executor for the job).
 
+    A job that no worker serves answers 409 `no-workers-available` (frontends disable "Run"
+    on it), unless the server accepts work ahead of its workers (`require_workers = false`).
+
+    **Idempotent submit**: with an `Idempotency-Key` header, a repeated request with the same
+    key from the same user within `idempotency_retention_seconds` (default 24 h) answers the
+    task of the first request (again 202, same `Location`) instead of submitting another;
+    the same key with another room, job or body is 422 `idempotency-key-reused` (the
+    semantics of the IETF httpapi "Idempotency-Key" draft). Concurrent requests with one
+    key submit one task.
+
     Args:
         room_id (str): `@global`, `@internal`, or a room's own id: 1 to 128 of `A-Z a-z 0-9 . _ ~
             -`, not
             starting with `.` (no `@`, no `:`).
         job_name (str): `<room_id>:<category>:<name>`, split on the first two `:`.
+        idempotency_key (str | Unset):
         body (TaskSubmitRequest):
 
     Raises:
@@ -265,5 +324,6 @@ async def asyncio(
             job_name=job_name,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

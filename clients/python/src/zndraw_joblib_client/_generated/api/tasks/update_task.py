@@ -114,7 +114,19 @@ def sync_detailed(
      Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
     cancelled`, `pending → cancelled`. Terminal states have no way out; anything else is 409
     `invalid-task-transition`. Allowed callers: the owner of the worker that claimed the task,
-    a superuser, and (to cancel a pending task) the user who submitted it.
+    a superuser, and (to cancel it while it is pending, claimed or running) the user who
+    submitted it.
+
+    - **Cancel** a claimed or running task: it is `cancelled` at once (terminal,
+      `completed_at` set); its worker is told over its sockets (`task_cancelled` on
+      `workers:{worker_id}`, asyncapi.yaml) and should stop; its later updates get 409.
+    - **Complete with a result**: `{"status": "completed", "result": <any JSON>}`, at most
+      `max_result_bytes` (413 beyond).
+    - **Fail for a retry**: `{"status": "failed", "retryable": true}`: with attempts left (the
+      job's `max_attempts`) the task goes back to `pending` with `attempt` increased and
+      `available_at` = now + backoff; it is answered as such. Without attempts left it fails.
+      A task whose worker dies (socket drop, `DELETE /workers/{id}`, the sweeper) is retried
+      the same way.
 
     Args:
         task_id (UUID):
@@ -151,7 +163,19 @@ def sync(
      Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
     cancelled`, `pending → cancelled`. Terminal states have no way out; anything else is 409
     `invalid-task-transition`. Allowed callers: the owner of the worker that claimed the task,
-    a superuser, and (to cancel a pending task) the user who submitted it.
+    a superuser, and (to cancel it while it is pending, claimed or running) the user who
+    submitted it.
+
+    - **Cancel** a claimed or running task: it is `cancelled` at once (terminal,
+      `completed_at` set); its worker is told over its sockets (`task_cancelled` on
+      `workers:{worker_id}`, asyncapi.yaml) and should stop; its later updates get 409.
+    - **Complete with a result**: `{"status": "completed", "result": <any JSON>}`, at most
+      `max_result_bytes` (413 beyond).
+    - **Fail for a retry**: `{"status": "failed", "retryable": true}`: with attempts left (the
+      job's `max_attempts`) the task goes back to `pending` with `attempt` increased and
+      `available_at` = now + backoff; it is answered as such. Without attempts left it fails.
+      A task whose worker dies (socket drop, `DELETE /workers/{id}`, the sweeper) is retried
+      the same way.
 
     Args:
         task_id (UUID):
@@ -183,7 +207,19 @@ async def asyncio_detailed(
      Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
     cancelled`, `pending → cancelled`. Terminal states have no way out; anything else is 409
     `invalid-task-transition`. Allowed callers: the owner of the worker that claimed the task,
-    a superuser, and (to cancel a pending task) the user who submitted it.
+    a superuser, and (to cancel it while it is pending, claimed or running) the user who
+    submitted it.
+
+    - **Cancel** a claimed or running task: it is `cancelled` at once (terminal,
+      `completed_at` set); its worker is told over its sockets (`task_cancelled` on
+      `workers:{worker_id}`, asyncapi.yaml) and should stop; its later updates get 409.
+    - **Complete with a result**: `{"status": "completed", "result": <any JSON>}`, at most
+      `max_result_bytes` (413 beyond).
+    - **Fail for a retry**: `{"status": "failed", "retryable": true}`: with attempts left (the
+      job's `max_attempts`) the task goes back to `pending` with `attempt` increased and
+      `available_at` = now + backoff; it is answered as such. Without attempts left it fails.
+      A task whose worker dies (socket drop, `DELETE /workers/{id}`, the sweeper) is retried
+      the same way.
 
     Args:
         task_id (UUID):
@@ -218,7 +254,19 @@ async def asyncio(
      Allowed: `claimed → running | failed | cancelled`, `running → completed | failed |
     cancelled`, `pending → cancelled`. Terminal states have no way out; anything else is 409
     `invalid-task-transition`. Allowed callers: the owner of the worker that claimed the task,
-    a superuser, and (to cancel a pending task) the user who submitted it.
+    a superuser, and (to cancel it while it is pending, claimed or running) the user who
+    submitted it.
+
+    - **Cancel** a claimed or running task: it is `cancelled` at once (terminal,
+      `completed_at` set); its worker is told over its sockets (`task_cancelled` on
+      `workers:{worker_id}`, asyncapi.yaml) and should stop; its later updates get 409.
+    - **Complete with a result**: `{"status": "completed", "result": <any JSON>}`, at most
+      `max_result_bytes` (413 beyond).
+    - **Fail for a retry**: `{"status": "failed", "retryable": true}`: with attempts left (the
+      job's `max_attempts`) the task goes back to `pending` with `attempt` increased and
+      `available_at` = now + backoff; it is answered as such. Without attempts left it fails.
+      A task whose worker dies (socket drop, `DELETE /workers/{id}`, the sweeper) is retried
+      the same way.
 
     Args:
         task_id (UUID):

@@ -1,0 +1,114 @@
+# generated from openapi.yaml by `make generate` (codegen/); do not edit (openapi-python-client)
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.problem_type import ProblemType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.provider_problem import ProviderProblem
+
+
+T = TypeVar("T", bound="ProviderErrorProblem")
+
+
+@_attrs_define
+class ProviderErrorProblem:
+    """
+    Attributes:
+        type_ (ProblemType): The closed set of problem types this API answers with. `internal-error` (500) is a fault
+            of the server itself; bad input never causes it.
+        title (str):
+        status (int):
+        provider_problem (ProviderProblem): What a provider uploads when it cannot answer a read (an RFC 9457 problem).
+        detail (str | Unset):
+        instance (str | Unset):
+    """
+
+    type_: ProblemType
+    title: str
+    status: int
+    provider_problem: ProviderProblem
+    detail: str | Unset = UNSET
+    instance: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_.value
+
+        title = self.title
+
+        status = self.status
+
+        provider_problem = self.provider_problem.to_dict()
+
+        detail = self.detail
+
+        instance = self.instance
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "title": title,
+                "status": status,
+                "provider_problem": provider_problem,
+            }
+        )
+        if detail is not UNSET:
+            field_dict["detail"] = detail
+        if instance is not UNSET:
+            field_dict["instance"] = instance
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.provider_problem import ProviderProblem  # noqa: PLC0415
+
+        d = dict(src_dict)
+        type_ = ProblemType(d.pop("type"))
+
+        title = d.pop("title")
+
+        status = d.pop("status")
+
+        provider_problem = ProviderProblem.from_dict(d.pop("provider_problem"))
+
+        detail = d.pop("detail", UNSET)
+
+        instance = d.pop("instance", UNSET)
+
+        provider_error_problem = cls(
+            type_=type_,
+            title=title,
+            status=status,
+            provider_problem=provider_problem,
+            detail=detail,
+            instance=instance,
+        )
+
+        provider_error_problem.additional_properties = d
+        return provider_error_problem
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
