@@ -275,14 +275,14 @@ class TasksService(TasksApi):
         await ctx.session.rollback()
         if row is None:
             raise problems.TaskNotFound(f"No task {task_id}.")
+        if row["status"] is not models.TaskStatus.running:
+            raise problems.InvalidTaskTransition(
+                f"Progress is reported for running tasks only; this one is {row['status']}."
+            )
         owner = row["claimer_owner"]
         if not ctx.actor.is_superuser and (owner is None or owner != ctx.actor.user_id):
             raise problems.Forbidden(
                 "Only the owner of the worker that claimed the task, or a superuser, reports its progress."
-            )
-        if row["status"] is not models.TaskStatus.running:
-            raise problems.InvalidTaskTransition(
-                f"Progress is reported for running tasks only; this one is {row['status']}."
             )
         progress = {
             "fraction": given.get("fraction"),
