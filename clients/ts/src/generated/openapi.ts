@@ -908,6 +908,7 @@ export interface components {
         TaskClaimResponse: {
             task: components["schemas"]["TaskResponse"] | null;
         };
+        /** @description A `result` goes with `completed` only, `retryable: true` with `failed` only (otherwise 422). */
         TaskUpdateRequest: {
             status: components["schemas"]["TaskStatus"];
             /** @description Stored when the new status is terminal. */
@@ -924,7 +925,7 @@ export interface components {
              * @default false
              */
             retryable?: boolean;
-        };
+        } & (unknown & unknown);
         TaskProgress: {
             /** @description Done so far, 0 to 1. */
             fraction: number | null;
@@ -1942,7 +1943,9 @@ export interface operations {
                      *       "workers": [
                      *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       ],
-                     *       "worker_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       "worker_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "max_attempts": 1,
+                     *       "retry_backoff_seconds": 5
                      *     }
                      */
                     "application/json": components["schemas"]["JobResponse"];

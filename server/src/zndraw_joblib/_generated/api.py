@@ -7,7 +7,8 @@ implement the classes and are handed in as FastAPI dependencies, so request-scop
 database session, the current user) reach them through dependency injection.
 
 Request bodies are validated from the raw bytes with `model_validate_json(strict=True)`: JSON
-rules, no coercion of numbers into strings or timestamps, aliases only. Then every value is
+rules, no coercion of numbers into strings or timestamps, aliases only (an integer written
+`26.0` is accepted, as JSON Schema has it). Then every value is
 checked for what RFC 8259 JSON and the databases cannot hold (the document's "Conventions"):
 non-finite numbers (`NaN`, `Infinity`, `1e400`) and the NUL character in strings or keys. A method returns the
 model itself when its operation has one success status and no response headers, `Reply` when
@@ -18,6 +19,7 @@ the `Depends(<provider>)` of each route, and the providers are arguments of `bui
 """
 
 import abc
+import json
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -632,13 +634,41 @@ def _checked(body: M) -> M:
     return body
 
 
-async def _json_body(request: Request, model: type[M]) -> M:
+def _integral_floats_as_ints(raw: bytes, exc: ValidationError) -> bytes | None:
+    """`raw` with each number that failed only for being written `26.0` where an integer goes
+    rewritten as `26` (JSON Schema counts 26.0 as an integer; strict mode does not); None when
+    no error is of that kind. Only the failing places change, never a free-form payload."""
+    places = [
+        e["loc"]
+        for e in exc.errors(include_url=False)
+        if e["type"] == "int_type" and isinstance(e["input"], float) and e["input"].is_integer()
+    ]
+    if not places:
+        return None
     try:
-        body = model.model_validate_json(
-            await request.body(), strict=True, by_alias=True, by_name=False
-        )
+        document = json.loads(raw)
+        for loc in places:
+            parent = document
+            for part in loc[:-1]:
+                parent = parent[part]
+            parent[loc[-1]] = int(parent[loc[-1]])
+    except (ValueError, RecursionError, LookupError, TypeError):
+        return None
+    return json.dumps(document).encode()
+
+
+async def _json_body(request: Request, model: type[M]) -> M:
+    raw = await request.body()
+    try:
+        body = model.model_validate_json(raw, strict=True, by_alias=True, by_name=False)
     except ValidationError as exc:
-        raise RequestValidationError(_body_errors(exc)) from None
+        retry = _integral_floats_as_ints(raw, exc)
+        if retry is None:
+            raise RequestValidationError(_body_errors(exc)) from None
+        try:
+            body = model.model_validate_json(retry, strict=True, by_alias=True, by_name=False)
+        except ValidationError as again:
+            raise RequestValidationError(_body_errors(again)) from None
     return _checked(body)
 
 

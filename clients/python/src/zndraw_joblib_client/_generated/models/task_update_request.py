@@ -14,7 +14,8 @@ T = TypeVar("T", bound="TaskUpdateRequest")
 
 @_attrs_define
 class TaskUpdateRequest:
-    """
+    """A `result` goes with `completed` only, `retryable: true` with `failed` only (otherwise 422).
+
     Attributes:
         status (TaskStatus): `pending → claimed → running → completed | failed`; `cancelled` from pending, claimed or
             running; `claimed → failed`. completed, failed and cancelled are terminal.

@@ -130,7 +130,8 @@ def sync_detailed(
 
     Args:
         task_id (UUID):
-        body (TaskUpdateRequest):
+        body (TaskUpdateRequest): A `result` goes with `completed` only, `retryable: true` with
+            `failed` only (otherwise 422).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +180,8 @@ def sync(
 
     Args:
         task_id (UUID):
-        body (TaskUpdateRequest):
+        body (TaskUpdateRequest): A `result` goes with `completed` only, `retryable: true` with
+            `failed` only (otherwise 422).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +225,8 @@ async def asyncio_detailed(
 
     Args:
         task_id (UUID):
-        body (TaskUpdateRequest):
+        body (TaskUpdateRequest): A `result` goes with `completed` only, `retryable: true` with
+            `failed` only (otherwise 422).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -270,7 +273,8 @@ async def asyncio(
 
     Args:
         task_id (UUID):
-        body (TaskUpdateRequest):
+        body (TaskUpdateRequest): A `result` goes with `completed` only, `retryable: true` with
+            `failed` only (otherwise 422).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
