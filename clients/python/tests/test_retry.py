@@ -69,6 +69,13 @@ TASK = {
     "error": None,
     "payload": {},
     "queue_position": 1,
+    "claimed_at": None,
+    "priority": 0,
+    "attempt": 1,
+    "max_attempts": 1,
+    "available_at": None,
+    "progress": None,
+    "result": None,
 }
 
 

@@ -25,6 +25,7 @@ export {
   type JobLibClient,
   type JobLibClientOptions,
   type PageOptions,
+  type SubmitOptions,
   type TaskListOptions,
   createJobLibClient,
   unwrap,

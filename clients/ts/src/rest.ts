@@ -52,6 +52,13 @@ export interface TaskListOptions extends PageOptions {
   status?: TaskStatus;
 }
 
+export interface SubmitOptions {
+  /** -100..100, default 0: higher is claimed first. */
+  priority?: number;
+  /** Sent as `Idempotency-Key`: a repeated submission with it answers the first task. */
+  idempotencyKey?: string;
+}
+
 export interface GetTaskOptions {
   /**
    * Seconds the server may hold the answer until the task is terminal (`Prefer: wait=N`); the
@@ -71,8 +78,17 @@ export interface JobLibClient {
   getJob(roomId: RoomId, jobName: FullName): Promise<JobResponse>;
   /** Tasks submitted to a room, newest first. */
   listTasks(roomId: RoomId, options?: TaskListOptions): Promise<TaskPage>;
-  /** Submit a task of `jobName` (a full name, e.g. `@global:modifiers:Rotate`) into a room. */
-  submitTask(roomId: RoomId, jobName: FullName, payload?: Record<string, unknown>): Promise<TaskResponse>;
+  /**
+   * Submit a task of `jobName` (a full name, e.g. `@global:modifiers:Rotate`) into a room; a higher
+   * `priority` is claimed first; with an `idempotencyKey`, sending the same submission again (after
+   * a lost answer) answers the first task instead of submitting another.
+   */
+  submitTask(
+    roomId: RoomId,
+    jobName: FullName,
+    payload?: Record<string, unknown>,
+    options?: SubmitOptions,
+  ): Promise<TaskResponse>;
   /** A task's current state, or (with `waitSeconds`) its state once terminal or the wait ends. */
   getTask(taskId: string, options?: GetTaskOptions): Promise<TaskResponse>;
   /** Cancel a task (its submitter may while it is pending; a worker's owner until it is terminal). */
@@ -116,10 +132,14 @@ export function createJobLibClient(options: JobLibClientOptions): JobLibClient {
       }));
     },
 
-    async submitTask(roomId, jobName, payload = {}) {
+    async submitTask(roomId, jobName, payload = {}, submitOptions = {}) {
+      const { priority, idempotencyKey } = submitOptions;
       return unwrap(await api.POST("/v1/joblib/rooms/{room_id}/tasks/{job_name}", {
-        params: { path: { room_id: roomId, job_name: jobName } },
-        body: { payload },
+        params: {
+          path: { room_id: roomId, job_name: jobName },
+          ...(idempotencyKey === undefined ? {} : { header: { "Idempotency-Key": idempotencyKey } }),
+        },
+        body: { payload, ...(priority === undefined ? {} : { priority }) },
       }));
     },
 

@@ -8,10 +8,11 @@
  *   The watch listens first, then joins the task's room, then reads the task over REST, so a
  *   transition before the subscription is not missed; after a reconnection it reads again.
  *
- * A failed or cancelled task resolves (look at `status` and `error`); only a problem, a timeout or
- * an abort rejects.
+ * A failed or cancelled task resolves (look at `status`, `error` and `result`); only a problem, a
+ * timeout or an abort rejects. With events, `onProgress` hears the task's `task_progress` reports
+ * as they come (at most ten a second); a long-poll hands back the latest progress with the task.
  */
-import type { TaskResponse, TaskStatus } from "./generated/openapi.js";
+import type { TaskProgress, TaskResponse, TaskStatus } from "./generated/openapi.js";
 import { JobLibTimeoutError } from "./problems.js";
 import type { GetTaskOptions } from "./rest.js";
 import type { EventsConnection } from "./socket.js";
@@ -42,6 +43,8 @@ export interface WatchTaskOptions {
   timeoutMs?: number;
   /** Seconds each long-poll request asks the server to hold the answer (default 30). */
   pollWaitSeconds?: number;
+  /** Called with each progress report of the task while it runs (events only). */
+  onProgress?: (progress: TaskProgress) => void;
 }
 
 /** What a watch needs from the REST client. */
@@ -69,8 +72,9 @@ export async function watchTask(reader: TaskReader, taskId: string, options: Wat
   const scope = watchScope(`watching task ${taskId}`, options);
   try {
     return options.events
-      ? await byEvents(reader, options.events, taskId, scope)
+      ? await byEvents(reader, options.events, taskId, scope, options.onProgress)
       : await byLongPoll(reader, taskId, scope, options.pollWaitSeconds ?? POLL_WAIT_SECONDS_DEFAULT);
+
   } catch (error) {
     // An aborted fetch may reject with its own AbortError: report why the watch stopped.
     throw scope.signal.aborted ? scope.signal.reason : error;
@@ -125,11 +129,22 @@ async function byLongPoll(reader: TaskReader, taskId: string, scope: WatchScope,
   }
 }
 
-async function byEvents(reader: TaskReader, events: EventsConnection, taskId: string, scope: WatchScope): Promise<TerminalTask> {
+async function byEvents(
+  reader: TaskReader,
+  events: EventsConnection,
+  taskId: string,
+  scope: WatchScope,
+  onProgress: ((progress: TaskProgress) => void) | undefined,
+): Promise<TerminalTask> {
   const wake = new Wakeup();
   const stopListening = events.on("task_status_event", (event) => {
     if (event.id === taskId && isTerminalStatus(event.status)) {
       wake.notify();
+    }
+  });
+  const stopProgress = events.on("task_progress", (event) => {
+    if (event.id === taskId) {
+      onProgress?.(event.progress);
     }
   });
   const stopRejoin = events.onRejoin(() => wake.notify());
@@ -154,6 +169,7 @@ async function byEvents(reader: TaskReader, events: EventsConnection, taskId: st
     }
   } finally {
     stopListening();
+    stopProgress();
     stopRejoin();
   }
 }

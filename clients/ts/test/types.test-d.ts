@@ -108,11 +108,12 @@ export async function rawApiIsTyped(client: JobLibClient): Promise<void> {
 export function problemsAreTyped(error: JobLibProblemError): void {
   expectTypeOf(error.status).toBeNumber();
   expectTypeOf<ProblemSlug>().toEqualTypeOf<
-    | "bad-credentials" | "forbidden" | "internal-error" | "internal-job-not-configured" | "invalid-category"
-    | "invalid-room-id" | "invalid-task-transition" | "job-not-found" | "method-not-allowed" | "not-found"
-    | "not-ready" | "payload-too-complex" | "payload-too-large" | "provider-not-found" | "provider-timeout"
-    | "registration-closed" | "request-timeout" | "schema-conflict" | "service-unavailable" | "task-not-found"
-    | "too-many-requests" | "unauthorized" | "user-already-exists" | "validation-error" | "worker-not-found"
+    | "bad-credentials" | "forbidden" | "idempotency-key-reused" | "internal-error" | "internal-job-not-configured"
+    | "invalid-category" | "invalid-room-id" | "invalid-task-transition" | "job-not-found" | "method-not-allowed"
+    | "no-workers-available" | "not-found" | "not-ready" | "payload-too-complex" | "payload-too-large"
+    | "provider-error" | "provider-not-found" | "provider-timeout" | "registration-closed" | "request-timeout"
+    | "schema-conflict" | "service-unavailable" | "task-not-found" | "too-many-requests" | "unauthorized"
+    | "user-already-exists" | "validation-error" | "worker-not-found"
   >();
   // @ts-expect-error: not a problem type of openapi.yaml
   error.is("job-missing");

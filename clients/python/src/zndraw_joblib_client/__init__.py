@@ -8,9 +8,9 @@
 """
 
 from . import errors
-from .claimed import ClaimedTask
+from .claimed import ClaimedTask, current_task
 from .connection import Client
-from .extension import Category, Extension
+from .extension import Category, Extension, Retry
 from .keeper import StopReason
 from .manager import JobManager
 from .provider import Provider
@@ -25,8 +25,10 @@ __all__ = [
     "JobManager",
     "Provider",
     "RealtimeConnection",
+    "Retry",
     "StopReason",
     "TaskWatcher",
     "await_task",
+    "current_task",
     "errors",
 ]

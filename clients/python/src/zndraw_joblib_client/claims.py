@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from . import errors
 from ._generated.models import TaskResponse, TaskStatus
-from .claimed import ClaimedTask
+from .claimed import ClaimedTask, Report
 from .keeper import Keeper
 from .retry import TRANSIENT
 from .worker import WorkerSession
@@ -31,12 +31,22 @@ class Claims:
     """An iterable of claimed tasks; `wake()` ends a sleep early (thread-safe)."""
 
     def __init__(
-        self, session: WorkerSession, keeper: Keeper, *, poll_interval: float, stopping: threading.Event
+        self,
+        session: WorkerSession,
+        keeper: Keeper,
+        *,
+        poll_interval: float,
+        stopping: threading.Event,
+        report: Report | None = None,
+        claimed: Callable[[ClaimedTask[Any]], None] | None = None,
     ) -> None:
+        """`report` receives the tasks' progress reports; `claimed` hears of each claimed task."""
         self.session = session
         self.keeper = keeper
         self.poll_interval = poll_interval
         self._stopping = stopping
+        self._report = report
+        self._claimed = claimed
         self._wake = threading.Event()
 
     def wake(self) -> None:
@@ -80,13 +90,18 @@ class Claims:
         except PydanticValidationError as exc:
             self._fail(task.id, f"invalid parameters for {record.cls.__name__}: {exc}")
             return None
-        return ClaimedTask(
+        prepared = ClaimedTask(
             task_id=task.id,
             job_name=task.job_name,
             room_id=task.room_id,
             extension=extension,
             run_kwargs=dict(record.run_kwargs),
+            attempt=task.attempt,
+            report=self._report,
         )
+        if self._claimed is not None:
+            self._claimed(prepared)
+        return prepared
 
     def _fail(self, task_id: UUID, error: str) -> None:
         log.warning("failing task %s: %s", task_id, error)

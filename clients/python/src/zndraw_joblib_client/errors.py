@@ -13,12 +13,13 @@ status alone. Every exception keeps what the server said: `type`, `status`, `tit
     ├── NotFound (404) ── RouteNotFound, JobNotFound, WorkerNotFound, TaskNotFound, ProviderNotFound
     ├── MethodNotAllowed (405)
     ├── RequestTimeout (408)
-    ├── Conflict (409) ── SchemaConflict, InvalidTaskTransition, UserAlreadyExists
+    ├── Conflict (409) ── SchemaConflict, InvalidTaskTransition, NoWorkersAvailable, UserAlreadyExists
     ├── PayloadTooLarge (413)
-    ├── ValidationError (422) ── PayloadTooComplex
+    ├── ValidationError (422) ── PayloadTooComplex, IdempotencyKeyReused
     ├── TooManyRequests (429)
     ├── ServerError (5xx)
     │   ├── InternalError (500)
+    │   ├── ProviderError (502)
     │   ├── ServiceUnavailable (503) ── InternalJobNotConfigured, NotReady
     │   └── ProviderTimeout (504)
     ├── APIConnectionError: the server could not be reached (no answer at all)
@@ -259,6 +260,18 @@ class InvalidTaskTransition(Conflict):
     problem_type = "/v1/problems/invalid-task-transition"
 
 
+class NoWorkersAvailable(Conflict):
+    """No worker serves the job right now."""
+
+    problem_type = "/v1/problems/no-workers-available"
+
+
+class IdempotencyKeyReused(ValidationError):
+    """The `Idempotency-Key` was used for another submission within the retention window."""
+
+    problem_type = "/v1/problems/idempotency-key-reused"
+
+
 class UserAlreadyExists(Conflict):
     """An account with that email exists already."""
 
@@ -281,6 +294,13 @@ class NotReady(ServiceUnavailable):
     """The server's database or pub/sub bus is unreachable."""
 
     problem_type = "/v1/problems/not-ready"
+
+
+class ProviderError(ServerError):
+    """The provider reported that it cannot answer the read; `body["provider_problem"]` says why."""
+
+    problem_type = "/v1/problems/provider-error"
+    default_status = 502
 
 
 class ProviderTimeout(ServerError):

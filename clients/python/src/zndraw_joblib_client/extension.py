@@ -45,6 +45,11 @@ class Extension(BaseModel, ABC):
         `kwargs` are the `run_kwargs` given at registration."""
 
 
+class Retry(Exception):  # noqa: N818 - reads as what the extension asks for
+    """Raise from `run` to fail the task as retryable: when its job has attempts left
+    (`max_attempts` at registration) it goes back to the queue and runs again later."""
+
+
 def category_of(cls: type[BaseModel]) -> str:
     """The `category` ClassVar of an extension or provider class, as the server spells it."""
     category = getattr(cls, "category", None)

@@ -11,8 +11,16 @@
     manager.wait()  # until Ctrl-C / SIGTERM, `disconnect()`, or the manager stops itself
 
 Threads: a *keeper* heartbeats and resynchronises after outages; with `execute=` a *server*
-thread claims and runs tasks; a *closer* thread shuts down when the manager stops itself. The
-claim loop sleeps until a `task_available` push (Socket.IO) or `poll_interval` seconds.
+thread claims and runs tasks; a *closer* thread shuts down when the manager stops itself; a
+*progress* thread sends `task.progress(...)` reports. The claim loop sleeps until a
+`task_available` push (Socket.IO) or `poll_interval` seconds.
+
+Cancellation is cooperative: a claimed task's `cancelled` event is set when the server says
+`task_cancelled` (or a progress report finds the task cancelled); the extension checks it
+(`task.is_cancelled`, or `current_task()` from inside `run`) and returns early, and the
+manager then reports nothing for it. Results: what `execute` returns is the task's result
+(JSON only). Retries: raise `extension.Retry` to fail a task so that it runs again when its job
+allows more attempts (`register(..., max_attempts=…)`).
 
 Stopping by itself (`stop_reason`):
 - `WORKER_GONE`: heartbeat or claim answered 404/403 for our worker while we were in touch
@@ -34,17 +42,19 @@ from typing import Any, Self, TypeVar, overload
 from uuid import UUID
 
 from . import errors
-from ._generated.api.tasks import submit_task
+from ._generated.api.tasks import get_task, submit_task
 from ._generated.models import TaskResponse, TaskStatus, TaskSubmitRequest, TaskSubmitRequestPayload
+from ._generated.types import UNSET
 from .claimed import ClaimedTask
 from .claims import Claims
 from .connection import Client
 from .extension import Extension, category_of, full_name
 from .keeper import Keeper, StopReason
+from .progress import ProgressReporter
 from .provider import Provider
 from .realtime import RealtimeConnection
 from .retry import call_with_retry
-from .serve import Execute, serve
+from .serve import Execute, Update, as_result, serve
 from .watch import TaskWatcher
 from .worker import JobRecord, WorkerSession
 
@@ -126,9 +136,20 @@ class JobManager(Mapping[str, type[Extension]]):
             resynchronised=self._wake_claims,  # tasks submitted during the outage
             stopping=self._stopping,
         )
-        self.claims = Claims(self.session, self.keeper, poll_interval=poll_interval, stopping=self._stopping)
+        self._tasks: dict[UUID, ClaimedTask[Any]] = {}  # claimed and not ended: cancel and progress reach them
+        self._tasks_lock = threading.Lock()
+        self.reporter = ProgressReporter(self.session.report_progress, on_ended=self._check_cancelled)
+        self.claims = Claims(
+            self.session,
+            self.keeper,
+            poll_interval=poll_interval,
+            stopping=self._stopping,
+            report=self.reporter.report,
+            claimed=self._track,
+        )
         if self.realtime is not None:
             self.realtime.on("task_available", lambda _event: self.claims.wake())
+            self.realtime.on("task_cancelled", lambda event: self._cancelled(event.id))
             self.realtime.on("provider_request", self._answer_provider_request)
             self.realtime.on_disconnect(self.keeper.socket_dropped)
             self.realtime.on_reconnect(self.keeper.request_resync)
@@ -177,14 +198,35 @@ class JobManager(Mapping[str, type[Extension]]):
     def register(self, cls: type[E], /) -> type[E]: ...
     @overload
     def register(
-        self, cls: None = None, /, *, room: str = GLOBAL_ROOM, run_kwargs: Mapping[str, Any] | None = None
+        self,
+        cls: None = None,
+        /,
+        *,
+        room: str = GLOBAL_ROOM,
+        run_kwargs: Mapping[str, Any] | None = None,
+        max_attempts: int = 1,
+        retry_backoff_seconds: float = 1.0,
     ) -> Callable[[type[E]], type[E]]: ...
     @overload
     def register(
-        self, cls: type[E], /, *, room: str = GLOBAL_ROOM, run_kwargs: Mapping[str, Any] | None = None
+        self,
+        cls: type[E],
+        /,
+        *,
+        room: str = GLOBAL_ROOM,
+        run_kwargs: Mapping[str, Any] | None = None,
+        max_attempts: int = 1,
+        retry_backoff_seconds: float = 1.0,
     ) -> type[E]: ...
     def register(
-        self, cls: type[E] | None = None, /, *, room: str = GLOBAL_ROOM, run_kwargs: Mapping[str, Any] | None = None
+        self,
+        cls: type[E] | None = None,
+        /,
+        *,
+        room: str = GLOBAL_ROOM,
+        run_kwargs: Mapping[str, Any] | None = None,
+        max_attempts: int = 1,
+        retry_backoff_seconds: float = 1.0,
     ) -> type[E] | Callable[[type[E]], type[E]]:
         """Register an extension class as the job `<room>:<category>:<ClassName>`.
 
@@ -192,19 +234,22 @@ class JobManager(Mapping[str, type[Extension]]):
         `manager.register(Cls, room=...)`. The first registration creates the worker. A job of
         that name with another schema raises `errors.SchemaConflict` at once; 4xx answers are
         never retried, an unreachable server is, for `startup_timeout` seconds.
-        `run_kwargs` are passed to `run()` of every task of this job.
+        `run_kwargs` are passed to `run()` of every task of this job. `max_attempts` and
+        `retry_backoff_seconds` are the job's retry policy (a task whose worker dies, or that
+        raises `Retry`, runs again while it has attempts left).
         """
 
         def decorate(extension_cls: type[E]) -> type[E]:
-            self._register(extension_cls, room, dict(run_kwargs or {}))
+            policy = {"max_attempts": max_attempts, "retry_backoff_seconds": retry_backoff_seconds}
+            self._register(extension_cls, room, dict(run_kwargs or {}), **policy)
             return extension_cls
 
         return decorate if cls is None else decorate(cls)
 
-    def _register(self, cls: type[Extension], room: str, run_kwargs: dict[str, Any]) -> None:
+    def _register(self, cls: type[Extension], room: str, run_kwargs: dict[str, Any], **policy: Any) -> None:
         if not (isinstance(cls, type) and issubclass(cls, Extension)):
             raise TypeError(f"{cls!r} is not an Extension subclass")
-        record = JobRecord(full_name=full_name(cls, room), room=room, cls=cls, run_kwargs=run_kwargs)
+        record = JobRecord(full_name=full_name(cls, room), room=room, cls=cls, run_kwargs=run_kwargs, **policy)
         self._check_running()
         self._connect_realtime()
         call_with_retry(
@@ -248,7 +293,8 @@ class JobManager(Mapping[str, type[Extension]]):
             self._spawn(self.keeper.run, "keeper")
             if self.execute is not None:
                 self._serving = True
-                execute, update, retry_for = self.execute, self.session.update_task, self.max_unreachable_seconds
+                execute, retry_for = self.execute, self.max_unreachable_seconds
+                update = Update(self.session.update_task, ended=self._ended)
                 self._spawn(lambda: serve(self.claims, execute, update, retry_for=retry_for), "server")
 
     def _spawn(self, target: Callable[[], None], role: str) -> None:
@@ -280,17 +326,54 @@ class JobManager(Mapping[str, type[Extension]]):
         """claimed → running."""
         return self.session.update_task(_task_id(task), TaskStatus.RUNNING)
 
-    def complete(self, task: ClaimedTask[Any] | UUID | str) -> TaskResponse:
-        """running → completed."""
-        return self.session.update_task(_task_id(task), TaskStatus.COMPLETED)
+    def complete(self, task: ClaimedTask[Any] | UUID | str, result: Any = None) -> TaskResponse:
+        """running → completed, with `result` (any JSON value; none by default)."""
+        try:
+            return self.session.update_task(_task_id(task), TaskStatus.COMPLETED, result=as_result(result))
+        finally:
+            self._ended(_task_id(task))
 
-    def fail(self, task: ClaimedTask[Any] | UUID | str, error: str) -> TaskResponse:
-        """claimed or running → failed, with the error text shown to the user."""
-        return self.session.update_task(_task_id(task), TaskStatus.FAILED, error)
+    def fail(self, task: ClaimedTask[Any] | UUID | str, error: str, *, retryable: bool = False) -> TaskResponse:
+        """claimed or running → failed, with the error text shown to the user; `retryable`: back
+        to the queue for another attempt when the job allows one (the answer is then `pending`)."""
+        try:
+            return self.session.update_task(_task_id(task), TaskStatus.FAILED, error, retryable=retryable)
+        finally:
+            self._ended(_task_id(task))
 
     def cancel(self, task: ClaimedTask[Any] | UUID | str) -> TaskResponse:
-        """pending, claimed or running → cancelled (a submitter may cancel its pending task)."""
-        return self.session.update_task(_task_id(task), TaskStatus.CANCELLED)
+        """pending, claimed or running → cancelled (its submitter may too; its worker is told)."""
+        try:
+            return self.session.update_task(_task_id(task), TaskStatus.CANCELLED)
+        finally:
+            self._ended(_task_id(task))
+
+    # -- the tasks this worker holds --
+
+    def _track(self, task: ClaimedTask[Any]) -> None:
+        with self._tasks_lock:
+            self._tasks[task.task_id] = task
+
+    def _ended(self, task_id: UUID) -> None:
+        with self._tasks_lock:
+            self._tasks.pop(task_id, None)
+        self.reporter.forget(task_id)
+
+    def _cancelled(self, task_id: UUID) -> None:
+        with self._tasks_lock:
+            task = self._tasks.get(task_id)
+        if task is not None:
+            log.info("task %s was cancelled; its extension should stop", task_id)
+            task.cancelled.set()
+
+    def _check_cancelled(self, task_id: UUID) -> None:
+        """A progress report found the task ended: cancelled, when the server says so."""
+        try:
+            current = self.api.call(get_task.sync_detailed, TaskResponse, task_id=task_id)
+        except errors.JobLibError:
+            return
+        if current.status == TaskStatus.CANCELLED:
+            self._cancelled(task_id)
 
     def heartbeat(self) -> None:
         """Tell the server this worker is alive (the keeper thread does it every `heartbeat_interval`)."""
@@ -298,11 +381,21 @@ class JobManager(Mapping[str, type[Extension]]):
 
     # -- submitting and following --
 
-    def submit(self, extension: Extension, room: str, *, job_room: str | None = None) -> UUID:
+    def submit(
+        self,
+        extension: Extension,
+        room: str,
+        *,
+        job_room: str | None = None,
+        priority: int = 0,
+        idempotency_key: str | None = None,
+    ) -> UUID:
         """Submit a task of `extension`'s job into `room`; return the task id.
 
         `job_room` is where the job is registered: by default the room this manager registered
-        the class in, else `@global`. Its parameters are the extension's fields.
+        the class in, else `@global`. Its parameters are the extension's fields. A higher
+        `priority` is claimed first; an `idempotency_key` makes a repeated submission (a retry
+        after a lost answer) return the first task instead of submitting another.
         """
         cls = type(extension)
         if job_room is None:
@@ -312,7 +405,10 @@ class JobManager(Mapping[str, type[Extension]]):
             TaskResponse,
             room_id=room,
             job_name=full_name(cls, job_room),
-            body=TaskSubmitRequest(payload=TaskSubmitRequestPayload.from_dict(extension.model_dump(mode="json"))),
+            body=TaskSubmitRequest(
+                payload=TaskSubmitRequestPayload.from_dict(extension.model_dump(mode="json")), priority=priority
+            ),
+            idempotency_key=idempotency_key if idempotency_key is not None else UNSET,
         )
         return task.id
 
@@ -381,6 +477,7 @@ class JobManager(Mapping[str, type[Extension]]):
                         thread.join(self.shutdown_timeout)
                         if thread.is_alive():
                             log.warning("%s still busy after %.0f s; leaving it", thread.name, self.shutdown_timeout)
+                self.reporter.stop()
                 self.session.leave_rooms()
                 if delete_worker:
                     try:

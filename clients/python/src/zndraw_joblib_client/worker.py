@@ -21,7 +21,7 @@ from . import errors
 from ._generated import events
 from ._generated.api.jobs import register_job
 from ._generated.api.providers import register_provider, upload_provider_result
-from ._generated.api.tasks import claim_task, update_task
+from ._generated.api.tasks import claim_task, report_task_progress, update_task
 from ._generated.api.workers import delete_worker, heartbeat_worker
 from ._generated.models import (
     JobRegisterRequest,
@@ -32,6 +32,7 @@ from ._generated.models import (
     ProviderResponse,
     TaskClaimRequest,
     TaskClaimResponse,
+    TaskProgressRequest,
     TaskResponse,
     TaskStatus,
     TaskUpdateRequest,
@@ -59,6 +60,8 @@ class JobRecord:
     room: str
     cls: type[Extension]
     run_kwargs: Mapping[str, Any] = field(default_factory=dict)
+    max_attempts: int = 1
+    retry_backoff_seconds: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ class WorkerSession:
                 name=record.cls.__name__,
                 schema=JobRegisterRequestSchema.from_dict(record.cls.model_json_schema()),
                 worker_id=self.worker_id if self.worker_id is not None else UNSET,
+                max_attempts=record.max_attempts,
+                retry_backoff_seconds=record.retry_backoff_seconds,
             )
             job = self.client.call(register_job.sync_detailed, JobResponse, room_id=record.room, body=body)
             if self.worker_id is None:
@@ -194,9 +199,26 @@ class WorkerSession:
         )
         return response.task if isinstance(response.task, TaskResponse) else None
 
-    def update_task(self, task_id: UUID, status: TaskStatus, error: str | None = None) -> TaskResponse:
-        body = TaskUpdateRequest(status=status, error=error[:ERROR_MAX_CHARS] if error is not None else UNSET)
+    def update_task(
+        self,
+        task_id: UUID,
+        status: TaskStatus,
+        error: str | None = None,
+        *,
+        result: Any = UNSET,
+        retryable: bool = False,
+    ) -> TaskResponse:
+        body = TaskUpdateRequest(
+            status=status,
+            error=error[:ERROR_MAX_CHARS] if error is not None else UNSET,
+            result=result,
+            retryable=retryable,
+        )
         return self.client.call(update_task.sync_detailed, TaskResponse, task_id=task_id, body=body)
+
+    def report_progress(self, task_id: UUID, values: dict[str, Any]) -> None:
+        body = TaskProgressRequest.from_dict(values)
+        self.client.call(report_task_progress.sync_detailed, None, task_id=task_id, body=body)
 
     def delete(self) -> None:
         """DELETE the worker; one that is gone already counts as deleted."""
