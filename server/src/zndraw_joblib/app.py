@@ -20,6 +20,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import Receive, Scope, Send
 
 from . import http_errors
 from .auth import Authenticator, ensure_admin
@@ -105,6 +106,26 @@ async def begin_shutdown(runtime: Runtime, sockets: SocketHandlers) -> None:
         await sockets.close_all()
 
 
+SOCKETIO_MOUNT = f"/{realtime.SOCKETIO_PATH}"
+
+
+class RestCORSMiddleware(CORSMiddleware):
+    """CORS for everything but Socket.IO, which answers CORS itself.
+
+    python-engineio checks the `Origin` of the Socket.IO handshake and of the WebSocket upgrade
+    against the same `cors_allowed_origins` and sets `Access-Control-Allow-Origin` on its
+    answers. Had this middleware added its own too, the handshake would carry the header twice,
+    and browsers refuse such an answer: a page on another origin could not connect.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] == "http" and (path == SOCKETIO_MOUNT or path.startswith(f"{SOCKETIO_MOUNT}/")):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -> None:
     """Problems, the generated routes, the served documents, Socket.IO and the middleware."""
     asyncapi = spec_document("asyncapi")
@@ -115,12 +136,12 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
     async def _asyncapi() -> JSONResponse:
         return JSONResponse(asyncapi)
 
-    app.mount("/socket.io", realtime.asgi_app(sio))
+    app.mount(SOCKETIO_MOUNT, realtime.asgi_app(sio))
     app.add_middleware(http_errors.CatchAll)  # innermost of these: its 500s still get CORS headers
     app.add_middleware(EncodedSlashes)
     if settings.cors_allowed_origins:
         app.add_middleware(
-            CORSMiddleware,
+            RestCORSMiddleware,
             allow_origins=list(settings.cors_allowed_origins),
             allow_methods=["*"],
             allow_headers=["*"],

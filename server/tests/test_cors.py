@@ -1,0 +1,81 @@
+"""CORS with `cors_allowed_origins`: every answer carries `Access-Control-Allow-Origin` once,
+the REST routes' (CORSMiddleware) and the Socket.IO handshake's (python-engineio) alike; a
+browser refuses an answer that carries it twice. Another origin is refused by both."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from zndraw_joblib.app import create_app
+from zndraw_joblib.settings import Settings
+
+PAGE = "http://127.0.0.1:5173"
+HANDSHAKE = "/socket.io/?EIO=4&transport=polling"
+
+
+@pytest.fixture
+async def app(tmp_path: Path) -> AsyncIterator[FastAPI]:
+    settings = Settings(
+        data_dir=tmp_path,
+        secret_key="test-secret-key-that-is-long-enough-for-hs256",
+        cors_allowed_origins=(PAGE,),
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def http(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://joblib.test") as client:
+        yield client
+
+
+def allowed_origins(response: httpx.Response) -> list[str]:
+    return response.headers.get_list("access-control-allow-origin")
+
+
+@pytest.mark.parametrize("path", [HANDSHAKE, "/healthz", "/v1/joblib/rooms/@global/jobs"])
+async def test_a_request_from_the_allowed_origin_is_answered_with_the_header_once(
+    http: httpx.AsyncClient, path: str
+) -> None:
+    response = await http.get(path, headers={"Origin": PAGE})
+    assert allowed_origins(response) == [PAGE], response.headers
+
+
+@pytest.mark.parametrize("path", [HANDSHAKE, "/v1/joblib/rooms/@global/jobs"])
+async def test_a_preflight_from_the_allowed_origin_is_answered_with_the_header_once(
+    http: httpx.AsyncClient, path: str
+) -> None:
+    response = await http.options(
+        path,
+        headers={
+            "Origin": PAGE,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
+    assert response.status_code == 200, response.text
+    assert allowed_origins(response) == [PAGE], response.headers
+
+
+async def test_the_socketio_handshake_answers_a_valid_open_packet(http: httpx.AsyncClient) -> None:
+    response = await http.get(HANDSHAKE, headers={"Origin": PAGE})
+    assert response.status_code == 200
+    assert response.text.startswith('0{"sid":')
+
+
+@pytest.mark.parametrize("path", [HANDSHAKE, "/healthz"])
+async def test_another_origin_gets_no_allow_origin_header(http: httpx.AsyncClient, path: str) -> None:
+    response = await http.get(path, headers={"Origin": "http://elsewhere.example"})
+    assert allowed_origins(response) == []
+
+
+async def test_socketio_refuses_the_handshake_of_another_origin(http: httpx.AsyncClient) -> None:
+    response = await http.get(HANDSHAKE, headers={"Origin": "http://elsewhere.example"})
+    assert response.status_code == 400
