@@ -79,3 +79,17 @@ async def test_another_origin_gets_no_allow_origin_header(http: httpx.AsyncClien
 async def test_socketio_refuses_the_handshake_of_another_origin(http: httpx.AsyncClient) -> None:
     response = await http.get(HANDSHAKE, headers={"Origin": "http://elsewhere.example"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("origin", ["http://joblib.test", "https://joblib.test"])
+async def test_socketio_accepts_the_servers_own_origin_as_non_browser_clients_send_it(
+    http: httpx.AsyncClient, origin: str
+) -> None:
+    """The Python worker SDK's WebSocket client sends its target as `Origin`."""
+    response = await http.get(HANDSHAKE, headers={"Origin": origin})
+    assert response.status_code == 200, response.text
+
+
+async def test_socketio_accepts_a_client_that_sends_no_origin(http: httpx.AsyncClient) -> None:
+    response = await http.get(HANDSHAKE)
+    assert response.status_code == 200, response.text

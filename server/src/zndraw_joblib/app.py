@@ -11,9 +11,10 @@ import asyncio
 import contextlib
 import gc
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import socketio
 from fastapi import FastAPI
@@ -126,6 +127,25 @@ class RestCORSMiddleware(CORSMiddleware):
         await super().__call__(scope, receive, send)
 
 
+def socketio_origin_check(origins: Sequence[str]) -> Callable[[str | None, dict[str, Any]], bool]:
+    """python-engineio's origin check when `cors_allowed_origins` is set: those origins, and the
+    server's own host (`Host` or `X-Forwarded-Host`).
+
+    Given a plain list, python-engineio would accept exactly the list and refuse the server's own
+    origin, which non-browser clients send: the Python worker SDK's WebSocket client sends its
+    target as `Origin`, so every Python worker would be refused once a browser origin is allowed.
+    """
+    allowed = frozenset(origins)
+
+    def allows(origin: str | None, environ: dict[str, Any]) -> bool:
+        if not origin or origin in allowed:
+            return True
+        own = {environ.get("HTTP_HOST"), environ.get("HTTP_X_FORWARDED_HOST")} - {None}
+        return urlsplit(origin).netloc in own
+
+    return allows
+
+
 def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -> None:
     """Problems, the generated routes, the served documents, Socket.IO and the middleware."""
     asyncapi = spec_document("asyncapi")
@@ -166,6 +186,8 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
     sessionmaker = make_sessionmaker(engine)
     bus, results, client_manager = _shared_state(settings)
     sio = realtime.create_server(client_manager=client_manager, cors_origins=settings.cors_allowed_origins)
+    if settings.cors_allowed_origins:
+        sio.eio.cors_allowed_origins = socketio_origin_check(settings.cors_allowed_origins)
     emitter: Emitter = realtime.SocketIOEmitter(sio)
     if also_emit_to is not None:
         emitter = FanoutEmitter(emitter, also_emit_to)
