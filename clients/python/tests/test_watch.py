@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import queue
 import threading
 import time
@@ -14,8 +15,8 @@ from live_server import LiveServer
 from typing_extensions import override
 
 from zndraw_joblib_client import Category, Client, Extension, JobManager, RealtimeConnection, TaskWatcher, errors
-from zndraw_joblib_client._generated.models import TaskResponse, TaskStatus
-from zndraw_joblib_client.watch import await_task
+from zndraw_joblib_client._generated.models import TaskResponse, TaskResponsePayload, TaskStatus
+from zndraw_joblib_client.watch import TERMINAL, await_task, steps_between
 
 WAIT = 60.0
 
@@ -104,6 +105,47 @@ def test_follow_reports_every_status_pushed_by_socketio(
         frontend.close()
 
 
+def test_follow_reports_the_statuses_a_task_passed_before_the_watch_began(
+    admin: Client, room: str, managers: Callable[..., JobManager]
+) -> None:
+    manager = managers(admin, execute=lambda task: None, poll_interval=0.2)
+    manager.register(Relax, room=room)
+    task_id = manager.submit(Relax(), room)
+    assert manager.wait_for(task_id, timeout=WAIT).status is TaskStatus.COMPLETED
+    for watcher in (TaskWatcher(admin), manager.watcher):
+        followed = list(watcher.follow(task_id, timeout=WAIT))
+        assert [t.status for t in followed] == [
+            TaskStatus.PENDING,
+            TaskStatus.CLAIMED,
+            TaskStatus.RUNNING,
+            TaskStatus.COMPLETED,
+        ]
+        pending, claimed, running, completed = followed
+        assert pending.worker_id == claimed.worker_id == running.worker_id == completed.worker_id is not None
+        assert pending.started_at is None
+        assert claimed.started_at is None
+        assert running.started_at == completed.started_at is not None
+        assert running.completed_at is None
+        assert completed.completed_at is not None
+
+
+def test_follow_by_events_reports_every_status_of_a_task_a_fast_worker_runs(
+    admin: Client, room: str, managers: Callable[..., JobManager]
+) -> None:
+    """The worker claims, starts and completes faster than the watch reads: nothing is dropped."""
+    watching = managers(admin)
+    manager = managers(admin, execute=lambda task: None, poll_interval=0.2)
+    manager.register(Relax, room=room)
+    for _ in range(3):
+        task_id = watching.submit(Relax(), room, job_room=room)
+        assert [t.status for t in watching.watch(task_id, timeout=WAIT)] == [
+            TaskStatus.PENDING,
+            TaskStatus.CLAIMED,
+            TaskStatus.RUNNING,
+            TaskStatus.COMPLETED,
+        ]
+
+
 def test_follow_without_socketio_reports_the_first_and_the_last_status(
     admin: Client, room: str, managers: Callable[..., JobManager]
 ) -> None:
@@ -127,3 +169,47 @@ async def test_await_task_follows_a_task_from_asyncio(
         task = await await_task(client, task_id, timeout=WAIT)
         manager.disconnect()
     assert task.status is TaskStatus.COMPLETED
+
+
+def _task(status: TaskStatus, *, worker: bool, started: bool) -> TaskResponse:
+    now = datetime.datetime.now(datetime.UTC)
+    return TaskResponse(
+        id=uuid.uuid4(),
+        job_name="r:modifiers:Relax",
+        room_id="r",
+        status=status,
+        created_at=now,
+        started_at=now if started else None,
+        completed_at=now if status in TERMINAL else None,
+        worker_id=uuid.uuid4() if worker else None,
+        error="boom" if status is TaskStatus.FAILED else None,
+        payload=TaskResponsePayload(),
+        queue_position=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("previous", "latest", "expected"),
+    [
+        (None, _task(TaskStatus.PENDING, worker=False, started=False), ["pending"]),
+        (None, _task(TaskStatus.RUNNING, worker=True, started=True), ["pending", "claimed", "running"]),
+        (TaskStatus.PENDING, _task(TaskStatus.CANCELLED, worker=False, started=False), ["cancelled"]),
+        (TaskStatus.PENDING, _task(TaskStatus.FAILED, worker=True, started=False), ["claimed", "failed"]),
+        (TaskStatus.CLAIMED, _task(TaskStatus.COMPLETED, worker=True, started=True), ["running", "completed"]),
+        (TaskStatus.RUNNING, _task(TaskStatus.COMPLETED, worker=True, started=True), ["completed"]),
+        (TaskStatus.RUNNING, _task(TaskStatus.RUNNING, worker=True, started=True), []),
+        # an internal task: claimed by no remote worker, but started
+        (TaskStatus.PENDING, _task(TaskStatus.FAILED, worker=False, started=True), ["claimed", "running", "failed"]),
+    ],
+)
+def test_the_steps_between_two_reads_follow_the_lifecycle(
+    previous: TaskStatus | None, latest: TaskResponse, expected: list[str]
+) -> None:
+    steps = steps_between(previous, latest)
+    assert [s.status.value for s in steps] == expected
+    if steps:
+        assert steps[-1] is latest
+    for step in steps[:-1]:
+        assert step.completed_at is None
+        assert step.error is None
+        assert (step.started_at is None) == (step.status is not TaskStatus.RUNNING)

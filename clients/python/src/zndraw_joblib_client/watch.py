@@ -2,9 +2,16 @@
 
 `TaskWatcher.wait` long-polls `GET /tasks/{id}` with `Prefer: wait=N`: the server answers within
 milliseconds of the terminal update, so there is no polling delay and no connection to keep.
-`TaskWatcher.follow` reports every status change (claimed, running, …); with a
-`RealtimeConnection` it is pushed by `task_status_event`, without one it sees the first and the
-last status only (a long-poll wakes on terminal states).
+`TaskWatcher.follow` reports every status the task goes through, in lifecycle order: pending,
+claimed, running, then completed, failed or cancelled. With a `RealtimeConnection` each change
+wakes it at once (`task_status_event`); without one it reads the task at the start and at the
+end (a long-poll wakes on terminal states). Statuses it did not read itself (the task passed them
+before the watch began, between two reads, or its events arrived out of order, as python-socketio
+dispatches each in its own thread) are filled in from the lifecycle and the task's own record:
+a running task was claimed; a finished one was claimed when it has a worker or a start time, and
+was running when it has a start time. A filled-in step is the later record with that status and
+without the fields its status cannot have yet (no end time, no error, no queue position; no
+start time before `running`).
 
 A short outage does not end a watch: failures to reach the server are retried until
 `max_unreachable_seconds` pass without an answer.
@@ -19,6 +26,8 @@ import queue
 import time
 from collections.abc import Iterator
 from uuid import UUID
+
+import attrs
 
 from . import errors
 from ._generated.api.tasks import get_task
@@ -41,6 +50,41 @@ MAX_UNREACHABLE_DEFAULT = 60.0
 
 def is_terminal(task: TaskResponse) -> bool:
     return task.status in TERMINAL
+
+
+_RANK = {TaskStatus.PENDING: 0, TaskStatus.CLAIMED: 1, TaskStatus.RUNNING: 2}
+"""Lifecycle order of the non-terminal statuses; every terminal one ranks after them."""
+
+
+def _rank(status: TaskStatus) -> int:
+    return _RANK.get(status, len(_RANK))
+
+
+def steps_between(previous: TaskStatus | None, latest: TaskResponse) -> list[TaskResponse]:
+    """The statuses a task went through after `previous` (None: before it was submitted) up to
+    `latest`, as records: `latest` itself last, the steps it must have passed before it."""
+    if previous is not None and _rank(latest.status) <= _rank(previous):
+        return [] if latest.status == previous else [latest]
+    passed = [TaskStatus.PENDING, TaskStatus.CLAIMED, TaskStatus.RUNNING]
+    if is_terminal(latest):
+        # pending -> cancelled/failed directly has neither a worker nor a start time
+        claimed = latest.worker_id is not None or latest.started_at is not None
+        passed = [TaskStatus.PENDING] + ([TaskStatus.CLAIMED] if claimed else [])
+        passed += [TaskStatus.RUNNING] if latest.started_at is not None else []
+    floor = -1 if previous is None else _rank(previous)
+    steps = [
+        attrs.evolve(
+            latest,
+            status=status,
+            completed_at=None,
+            error=None,
+            started_at=latest.started_at if status is TaskStatus.RUNNING else None,
+            queue_position=None,  # unknown for a past step
+        )
+        for status in passed
+        if floor < _rank(status) < _rank(latest.status)
+    ]
+    return [*steps, latest]
 
 
 class _Deadline:
@@ -128,20 +172,21 @@ class TaskWatcher:
                 raise errors.TaskWaitTimeout(f"task {task_id} is still {last.status} after {timeout} s", task=last)
 
     def follow(self, task_id: UUID | str, *, timeout: float | None = None) -> Iterator[TaskResponse]:
-        """Yield the task at each status change, ending with its terminal state.
+        """Yield the task at each status it goes through, from `pending` to its terminal state.
 
-        Raises `errors.TaskWaitTimeout` when `timeout` seconds pass before the end.
+        Every status is yielded once and in lifecycle order, also those the watch did not see
+        happen (see the module docstring). Raises `errors.TaskWaitTimeout` when `timeout`
+        seconds pass before the end.
         """
+        deadline = _Deadline(timeout)
         current = self.get(task_id)
-        yield current
+        yield from steps_between(None, current)
         if is_terminal(current):
             return
         if self.realtime is None or not self.realtime.connected:
-            final = self.wait(task_id, timeout=timeout)
-            if final.status != current.status:
-                yield final
+            yield from steps_between(current.status, self.wait(task_id, timeout=deadline.remaining()))
             return
-        yield from self._follow_events(self.realtime, current, _Deadline(timeout))
+        yield from self._follow_events(self.realtime, current, deadline)
 
     def _follow_events(
         self, realtime: RealtimeConnection, current: TaskResponse, deadline: _Deadline
@@ -158,15 +203,16 @@ class TaskWatcher:
         outage = _Outage(self.max_unreachable_seconds)
         try:
             while True:
-                # re-read first: a change between the first read and the join has no event here
+                # an event only wakes the watch; the task is re-read, so a change between the
+                # first read and the join, or events handled out of order, are never lost
                 try:
                     latest = self.get(task_id)
                 except TRANSIENT as exc:
                     time.sleep(outage.failed(exc))
                     continue
                 outage.answered()
-                if latest.status != current.status:
-                    current = latest
+                for step in steps_between(current.status, latest):
+                    current = step
                     yield current
                 if is_terminal(current):
                     return
