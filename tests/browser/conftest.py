@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 from chromium import Recorder, launch
 from playwright.sync_api import BrowserContext, Page
-from sites import ApiServer, StaticSite, bundle_page
+from sites import ADMIN_EMAIL, ADMIN_PASSWORD, ApiServer, StaticSite, bundle_page
 
 PAGE_SOURCE = Path(__file__).parent / "page"
-ADMIN_EMAIL = "browser-admin@example.com"
-ADMIN_PASSWORD = "browser-tests-admin"
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_CLIENT = ROOT / "clients" / "ts"
+ADMIN_EMAIL = "browser-admin@example.com"
+ADMIN_PASSWORD = "browser-tests-admin"
 START_TIMEOUT = 120.0
 """Seconds the API server may take to answer /readyz (a loaded 2-core machine)."""
 

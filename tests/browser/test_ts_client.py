@@ -13,9 +13,8 @@ from typing import Any, ClassVar
 
 import pytest
 from chromium import Recorder
-from conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from playwright.sync_api import Error, Page
-from sites import ApiServer, StaticSite
+from sites import ADMIN_EMAIL, ADMIN_PASSWORD, ApiServer, StaticSite
 from typing_extensions import override
 
 from zndraw_joblib_client import Category, ClaimedTask, Client, Extension, JobManager
