@@ -1,4 +1,4 @@
-"""Fixtures of the browser tests: one Chromium for the session, a fresh page per test, the
+"""Fixtures of the browser tests: one Chromium per module, a fresh page per test, the
 bundled page served from its own origin, and an API server that allows that origin (CORS)."""
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ from sites import ADMIN_EMAIL, ADMIN_PASSWORD, ApiServer, StaticSite, bundle_pag
 PAGE_SOURCE = Path(__file__).parent / "page"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """Chromium for the tests of one module. Not for the session: while it is open, Playwright's
+    sync API keeps an event loop running in the main thread, which asyncio tests collected
+    after it in the same pytest run could not start theirs beside."""
     with launch(tmp_path_factory.mktemp("chromium-profile")) as context:
         yield context
 
