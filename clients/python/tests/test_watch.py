@@ -121,7 +121,9 @@ def test_follow_reports_the_statuses_a_task_passed_before_the_watch_began(
             TaskStatus.COMPLETED,
         ]
         pending, claimed, running, completed = followed
-        assert pending.worker_id == claimed.worker_id == running.worker_id == completed.worker_id is not None
+        assert pending.worker_id is None
+        assert claimed.worker_id == running.worker_id == completed.worker_id is not None
+        assert claimed.claimed_at == completed.claimed_at is not None
         assert pending.started_at is None
         assert claimed.started_at is None
         assert running.started_at == completed.started_at is not None
@@ -171,39 +173,56 @@ async def test_await_task_follows_a_task_from_asyncio(
     assert task.status is TaskStatus.COMPLETED
 
 
-def _task(status: TaskStatus, *, worker: bool, started: bool) -> TaskResponse:
+def _task(status: TaskStatus, *, claimed: bool = False, started: bool = False, attempt: int = 1) -> TaskResponse:
     now = datetime.datetime.now(datetime.UTC)
     return TaskResponse(
-        id=uuid.uuid4(),
+        id=uuid.UUID(int=1),
         job_name="r:modifiers:Relax",
         room_id="r",
         status=status,
         created_at=now,
+        claimed_at=now if claimed else None,
         started_at=now if started else None,
         completed_at=now if status in TERMINAL else None,
-        worker_id=uuid.uuid4() if worker else None,
+        worker_id=uuid.UUID(int=2) if claimed else None,
         error="boom" if status is TaskStatus.FAILED else None,
         payload=TaskResponsePayload(),
-        queue_position=None,
+        queue_position=1 if status is TaskStatus.PENDING else None,
+        priority=0,
+        attempt=attempt,
+        max_attempts=3,
+        available_at=None,
+        progress=None,
+        result={"ok": True} if status is TaskStatus.COMPLETED else None,
     )
+
+
+P, C, R = TaskStatus.PENDING, TaskStatus.CLAIMED, TaskStatus.RUNNING
 
 
 @pytest.mark.parametrize(
     ("previous", "latest", "expected"),
     [
-        (None, _task(TaskStatus.PENDING, worker=False, started=False), ["pending"]),
-        (None, _task(TaskStatus.RUNNING, worker=True, started=True), ["pending", "claimed", "running"]),
-        (TaskStatus.PENDING, _task(TaskStatus.CANCELLED, worker=False, started=False), ["cancelled"]),
-        (TaskStatus.PENDING, _task(TaskStatus.FAILED, worker=True, started=False), ["claimed", "failed"]),
-        (TaskStatus.CLAIMED, _task(TaskStatus.COMPLETED, worker=True, started=True), ["running", "completed"]),
-        (TaskStatus.RUNNING, _task(TaskStatus.COMPLETED, worker=True, started=True), ["completed"]),
-        (TaskStatus.RUNNING, _task(TaskStatus.RUNNING, worker=True, started=True), []),
-        # an internal task: claimed by no remote worker, but started
-        (TaskStatus.PENDING, _task(TaskStatus.FAILED, worker=False, started=True), ["claimed", "running", "failed"]),
+        (None, _task(P), ["pending"]),
+        (None, _task(R, claimed=True, started=True), ["pending", "claimed", "running"]),
+        (_task(P), _task(TaskStatus.CANCELLED), ["cancelled"]),
+        (_task(P), _task(TaskStatus.FAILED, claimed=True), ["claimed", "failed"]),
+        (_task(C, claimed=True), _task(TaskStatus.COMPLETED, claimed=True, started=True), ["running", "completed"]),
+        (_task(R, claimed=True, started=True), _task(TaskStatus.COMPLETED, claimed=True, started=True), ["completed"]),
+        (_task(R, claimed=True, started=True), _task(R, claimed=True, started=True), []),
+        # a retry: attempt 2 starts at pending again (claimed_at was reset), whatever attempt 1 reached
+        (_task(R, claimed=True, started=True), _task(P, attempt=2), ["pending"]),
+        (
+            _task(R, claimed=True, started=True),
+            _task(R, claimed=True, started=True, attempt=2),
+            ["pending", "claimed", "running"],
+        ),
+        # cancelled while waiting for its retry: a start time of the first attempt is no running step
+        (_task(P, attempt=2), _task(TaskStatus.CANCELLED, started=True, attempt=2), ["cancelled"]),
     ],
 )
 def test_the_steps_between_two_reads_follow_the_lifecycle(
-    previous: TaskStatus | None, latest: TaskResponse, expected: list[str]
+    previous: TaskResponse | None, latest: TaskResponse, expected: list[str]
 ) -> None:
     steps = steps_between(previous, latest)
     assert [s.status.value for s in steps] == expected
@@ -212,4 +231,8 @@ def test_the_steps_between_two_reads_follow_the_lifecycle(
     for step in steps[:-1]:
         assert step.completed_at is None
         assert step.error is None
+        assert step.result is None
+        assert step.queue_position is None
         assert (step.started_at is None) == (step.status is not TaskStatus.RUNNING)
+        assert (step.claimed_at is None) == (step.status is TaskStatus.PENDING)
+        assert (step.worker_id is None) == (step.status is TaskStatus.PENDING)

@@ -8,10 +8,11 @@ wakes it at once (`task_status_event`); without one it reads the task at the sta
 end (a long-poll wakes on terminal states). Statuses it did not read itself (the task passed them
 before the watch began, between two reads, or its events arrived out of order, as python-socketio
 dispatches each in its own thread) are filled in from the lifecycle and the task's own record:
-a running task was claimed; a finished one was claimed when it has a worker or a start time, and
-was running when it has a start time. A filled-in step is the later record with that status and
-without the fields its status cannot have yet (no end time, no error, no queue position; no
-start time before `running`).
+a running task was claimed; a finished one was claimed when it has `claimed_at`, and was running
+when it also has `started_at`. A filled-in step is the later record with that status and
+without the fields its status cannot have yet (no end time, error or result, no queue position;
+no worker before `claimed`, no start time before `running`). A retry (a new `attempt`) starts
+again at `pending`.
 
 A short outage does not end a watch: failures to reach the server are retried until
 `max_unreachable_seconds` pass without an answer.
@@ -60,25 +61,36 @@ def _rank(status: TaskStatus) -> int:
     return _RANK.get(status, len(_RANK))
 
 
-def steps_between(previous: TaskStatus | None, latest: TaskResponse) -> list[TaskResponse]:
-    """The statuses a task went through after `previous` (None: before it was submitted) up to
-    `latest`, as records: `latest` itself last, the steps it must have passed before it."""
-    if previous is not None and _rank(latest.status) <= _rank(previous):
-        return [] if latest.status == previous else [latest]
-    passed = [TaskStatus.PENDING, TaskStatus.CLAIMED, TaskStatus.RUNNING]
-    if is_terminal(latest):
-        # pending -> cancelled/failed directly has neither a worker nor a start time
-        claimed = latest.worker_id is not None or latest.started_at is not None
-        passed = [TaskStatus.PENDING] + ([TaskStatus.CLAIMED] if claimed else [])
-        passed += [TaskStatus.RUNNING] if latest.started_at is not None else []
-    floor = -1 if previous is None else _rank(previous)
+def steps_between(previous: TaskResponse | None, latest: TaskResponse) -> list[TaskResponse]:
+    """The statuses a task went through after the read `previous` (None: from its submission)
+    up to the read `latest`, as records: `latest` itself last, the steps it must have passed
+    before it first.
+
+    Within one attempt a task moves forward only (pending, claimed, running, an end); a retry
+    starts a new attempt at `pending`, whose steps are counted from there (the rest of the earlier
+    attempt is not known: a retry resets `claimed_at`). A step was passed when `latest` says so:
+    claimed when it has `claimed_at`, running when it also has `started_at`.
+    """
+    same_attempt = previous is not None and previous.attempt == latest.attempt
+    if previous is not None and same_attempt and _rank(latest.status) <= _rank(previous.status):
+        return [] if latest.status == previous.status else [latest]
+    floor = _rank(previous.status) if previous is not None and same_attempt else -1
+    claimed = latest.claimed_at is not None or latest.status in (TaskStatus.CLAIMED, TaskStatus.RUNNING)
+    started = latest.status is TaskStatus.RUNNING or (claimed and latest.started_at is not None)
+    passed = [TaskStatus.PENDING]
+    passed += [TaskStatus.CLAIMED] if claimed else []
+    passed += [TaskStatus.RUNNING] if started else []
     steps = [
         attrs.evolve(
             latest,
             status=status,
+            claimed_at=None if status is TaskStatus.PENDING else latest.claimed_at,
+            worker_id=None if status is TaskStatus.PENDING else latest.worker_id,
+            started_at=latest.started_at if status is TaskStatus.RUNNING else None,
             completed_at=None,
             error=None,
-            started_at=latest.started_at if status is TaskStatus.RUNNING else None,
+            result=None,
+            progress=latest.progress if status is TaskStatus.RUNNING else None,
             queue_position=None,  # unknown for a past step
         )
         for status in passed
@@ -184,7 +196,7 @@ class TaskWatcher:
         if is_terminal(current):
             return
         if self.realtime is None or not self.realtime.connected:
-            yield from steps_between(current.status, self.wait(task_id, timeout=deadline.remaining()))
+            yield from steps_between(current, self.wait(task_id, timeout=deadline.remaining()))
             return
         yield from self._follow_events(self.realtime, current, deadline)
 
@@ -211,9 +223,9 @@ class TaskWatcher:
                     time.sleep(outage.failed(exc))
                     continue
                 outage.answered()
-                for step in steps_between(current.status, latest):
-                    current = step
-                    yield current
+                steps = steps_between(current, latest)
+                yield from steps
+                current = steps[-1] if steps else current
                 if is_terminal(current):
                     return
                 remaining = deadline.remaining()
