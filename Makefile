@@ -16,26 +16,42 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
+RUN_STAMP := $(VENV)/.installed-run
 PY_STAMP := $(VENV)/.installed
 TS_STAMP := $(TS)/node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: help install generate check-generated lint format test test-all test-contract test-server \
-        test-conformance test-distributed test-client test-ts services services-stop run bench clean
+# every suite of `make test`, in order; all of them run, failures are listed at the end
+SUITES := lint check-generated test-contract test-server test-conformance test-distributed test-client test-ts \
+          test-tooling test-browser
+
+.PHONY: help install install-run generate check-generated lint format test test-all test-contract test-server \
+        test-conformance test-distributed test-client test-ts test-tooling test-browser services services-stop run \
+        bench clean
 
 help: ## list the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
 
-install: $(PY_STAMP) $(TS_STAMP) ## create .venv, install both Python packages (editable, with test extras) and the TS deps
+install-run: $(RUN_STAMP) ## create .venv with the server and the Python client only (what `make run` and the examples need)
 
-$(PY_STAMP): server/pyproject.toml clients/python/pyproject.toml
+install: $(PY_STAMP) $(TS_STAMP) ## everything for development: install-run plus test and dev extras, and the TS deps
+
+$(RUN_STAMP): server/pyproject.toml clients/python/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e server -e clients/python
+	touch $@
+
+$(PY_STAMP): $(RUN_STAMP)
 	$(PY) -m pip install --quiet -e "server[test,dev]" -e "clients/python[test]"
 	touch $@
 
 $(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
 	cd $(TS) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+$(CHROMIUM):
+	scripts/chromium.sh
 
 generate: install ## regenerate models, stubs and clients from openapi.yaml and asyncapi.yaml
 	$(PY) codegen/generate.py
@@ -55,11 +71,18 @@ format: install ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install ## everything CI runs, with throwaway PostgreSQL + Redis started (and stopped) for the run
+test: install $(CHROMIUM) ## everything CI runs, with throwaway PostgreSQL + Redis started (and stopped) for the run
 	scripts/services.sh run $(MAKE) --no-print-directory test-all
 	@echo "make test: all suites passed"
 
-test-all: lint check-generated test-contract test-server test-conformance test-distributed test-client test-ts
+test-all: install ## run every suite (also after a failure); fail at the end, naming the failed ones
+	@failed=(); \
+	for suite in $(SUITES); do \
+	  started=$$(date +%s); echo "==> $$suite"; \
+	  if $(MAKE) --no-print-directory $$suite; then echo "<== $$suite passed in $$(( $$(date +%s) - started )) s"; \
+	  else echo "<== $$suite FAILED after $$(( $$(date +%s) - started )) s"; failed+=("$$suite"); fi; \
+	done; \
+	if [ $${#failed[@]} -gt 0 ]; then echo "make test: failed suites: $${failed[*]}"; exit 1; fi
 
 services: ## start PostgreSQL and Redis for the tests; `. .services/env` exports their URLs
 	scripts/services.sh start
@@ -90,7 +113,13 @@ test-client: install ## the Python client against a live server
 test-ts: install ## the TypeScript client: tsc (incl. compile-error tests), build, vitest against a live server
 	cd $(TS) && npm test
 
-run: install ## serve the embedded default (SQLite file + in-process pub/sub) on http://127.0.0.1:8000
+test-tooling: install ## the two commands anywhere: the services script, the wheels, the Makefile, README and example commands
+	$(call pytest_suite,tests/tooling)
+
+test-browser: install $(CHROMIUM) ## the TypeScript client in a real browser (Debian's Chromium) on another origin
+	$(call pytest_suite,tests/browser)
+
+run: install-run ## serve the embedded default (SQLite file + in-process pub/sub) on http://127.0.0.1:8000
 	$(BIN)/zndraw-joblib serve --dev
 
 bench: install ## throughput and latency benchmarks (not part of make test)

@@ -1,4 +1,7 @@
-"""The deployment for the multi-replica tests: needs the PostgreSQL and Redis of `make services`."""
+"""The deployment for the multi-replica tests: needs the PostgreSQL and Redis of `make services`.
+
+One deployment for the session (starting one takes half a minute on a busy machine); every test
+works in rooms of its own, and the test that kills a replica starts it again."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import pytest
 from deployment import Deployment, RoundRobinProxy, new_deployment
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
     postgres_url = os.environ.get("ZNDRAW_JOBLIB_TEST_POSTGRES_URL")
     redis_url = os.environ.get("ZNDRAW_JOBLIB_TEST_REDIS_URL")
@@ -23,7 +26,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     deployment.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def proxy(deployment: Deployment) -> Iterator[RoundRobinProxy]:
     proxy = RoundRobinProxy([("127.0.0.1", r.port) for r in deployment.replicas])
     proxy.start()

@@ -28,8 +28,18 @@ BIN = Path(sys.executable).parent / "zndraw-joblib"
 SECRET = "distributed-test-secret-key-long-enough"
 ADMIN_EMAIL = "ops@example.com"
 ADMIN_PASSWORD = "ops-password"
-WORKER_TIMEOUT_SECONDS = 3.0
+WORKER_TIMEOUT_SECONDS = 15.0
+"""Seconds of silence after which the replicas sweep a worker. The tests' workers heartbeat every
+`HEARTBEAT_SECONDS` on their own connections, so even a heartbeat that waits seconds on a busy
+2-core machine arrives in time; the tests that wait for a sweep derive their deadlines from it."""
 SWEEPER_INTERVAL_SECONDS = 0.5
+HEARTBEAT_SECONDS = 1.0
+"""Seconds between the heartbeats of the tests' workers."""
+LONG_POLL_MAX_WAIT_SECONDS = 5
+"""The replicas' cap on `Prefer: wait` (seconds). A long-poll that answers before it was woken,
+not because it ran out; kept short for the conformance suite, which may ask for long waits."""
+START_SECONDS = 120.0
+"""Seconds a replica may take to become ready (a busy machine)."""
 
 
 def free_port() -> int:
@@ -38,7 +48,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_ready(url: str, seconds: float = 60) -> None:
+def wait_ready(url: str, seconds: float = START_SECONDS) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -106,7 +116,7 @@ class Deployment:
             "ZNDRAW_JOBLIB_DATA_DIR": str(self.directory),
             "ZNDRAW_JOBLIB_WORKER_TIMEOUT_SECONDS": str(WORKER_TIMEOUT_SECONDS),
             "ZNDRAW_JOBLIB_SWEEPER_INTERVAL_SECONDS": str(SWEEPER_INTERVAL_SECONDS),
-            "ZNDRAW_JOBLIB_LONG_POLL_MAX_WAIT_SECONDS": "5",
+            "ZNDRAW_JOBLIB_LONG_POLL_MAX_WAIT_SECONDS": str(LONG_POLL_MAX_WAIT_SECONDS),
             "ZNDRAW_JOBLIB_PROVIDER_LONG_POLL_DEFAULT_SECONDS": "0.1",
             "ZNDRAW_JOBLIB_PROVIDER_LONG_POLL_MAX_SECONDS": "3",
             "ZNDRAW_JOBLIB_INTERNAL_EXTENSIONS": '["zndraw_joblib.internal_jobs:Sleep"]',

@@ -6,7 +6,8 @@ import uuid
 from typing import Any, ClassVar
 
 import pytest
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
 from typing_extensions import override
 
 from zndraw_joblib_client import Category, ClaimedTask, Extension, Provider
@@ -51,6 +52,20 @@ def test_the_registered_schema_is_the_models_json_schema() -> None:
         "type": "number",
     }
     assert "category" not in schema["properties"]
+
+
+def test_an_unknown_parameter_is_refused_not_ignored() -> None:
+    with pytest.raises(PydanticValidationError, match="angel"):
+        Rotate.model_validate({"angel": 45})
+    assert Rotate.model_json_schema()["additionalProperties"] is False
+
+
+def test_a_subclass_may_choose_to_ignore_unknown_parameters() -> None:
+    class Lenient(Rotate):
+        model_config = ConfigDict(extra="ignore")
+
+    assert Lenient.model_validate({"angel": 45}).angle == 90.0
+    assert "additionalProperties" not in Lenient.model_json_schema()
 
 
 def test_an_extension_without_run_cannot_be_instantiated() -> None:

@@ -16,8 +16,17 @@ from typing_extensions import override
 
 from zndraw_joblib_client import Category, ClaimedTask, Client, Extension, JobManager, StopReason, errors
 from zndraw_joblib_client._generated.api.jobs import get_job
+from zndraw_joblib_client._generated.api.tasks import submit_task
 from zndraw_joblib_client._generated.api.workers import heartbeat_worker, list_workers
-from zndraw_joblib_client._generated.models import JobResponse, TaskStatus, WorkerPage, WorkerResponse
+from zndraw_joblib_client._generated.models import (
+    JobResponse,
+    TaskResponse,
+    TaskStatus,
+    TaskSubmitRequest,
+    TaskSubmitRequestPayload,
+    WorkerPage,
+    WorkerResponse,
+)
 
 WAIT = 60.0
 """Seconds a test waits for something that normally takes milliseconds (a loaded CI machine)."""
@@ -195,6 +204,26 @@ def test_listen_yields_claimed_tasks_and_the_worker_moves_them(
         TaskStatus.FAILED,
         TaskStatus.CANCELLED,
     ]
+
+
+def test_the_server_refuses_a_payload_with_a_misspelled_parameter(
+    admin: Client, room: str, managers: Callable[..., JobManager]
+) -> None:
+    manager = managers(admin, realtime=False)
+    manager.register(Rotate, room=room)
+    job = admin.call(get_job.sync_detailed, JobResponse, room_id=room, job_name=f"{room}:modifiers:Rotate")
+    assert job.schema.to_dict()["additionalProperties"] is False
+    with pytest.raises(errors.ValidationError) as refused:
+        admin.call(
+            submit_task.sync_detailed,
+            TaskResponse,
+            room_id=room,
+            job_name=f"{room}:modifiers:Rotate",
+            body=TaskSubmitRequest(payload=TaskSubmitRequestPayload.from_dict({"angel": 45})),
+        )
+    assert refused.value.status == 422
+    assert "angel" in str(refused.value.errors)
+    manager.submit(Rotate(angle=45), room)  # the real parameter is accepted
 
 
 def test_listen_is_refused_while_the_manager_serves_itself(

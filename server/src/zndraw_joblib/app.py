@@ -11,15 +11,17 @@ import asyncio
 import contextlib
 import gc
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import socketio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import Receive, Scope, Send
 
 from . import http_errors
 from .auth import Authenticator, ensure_admin
@@ -105,6 +107,45 @@ async def begin_shutdown(runtime: Runtime, sockets: SocketHandlers) -> None:
         await sockets.close_all()
 
 
+SOCKETIO_MOUNT = f"/{realtime.SOCKETIO_PATH}"
+
+
+class RestCORSMiddleware(CORSMiddleware):
+    """CORS for everything but Socket.IO, which answers CORS itself.
+
+    python-engineio checks the `Origin` of the Socket.IO handshake and of the WebSocket upgrade
+    against the same `cors_allowed_origins` and sets `Access-Control-Allow-Origin` on its
+    answers. Had this middleware added its own too, the handshake would carry the header twice,
+    and browsers refuse such an answer: a page on another origin could not connect.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] == "http" and (path == SOCKETIO_MOUNT or path.startswith(f"{SOCKETIO_MOUNT}/")):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def socketio_origin_check(origins: Sequence[str]) -> Callable[[str | None, dict[str, Any]], bool]:
+    """python-engineio's origin check when `cors_allowed_origins` is set: those origins, and the
+    server's own host (`Host` or `X-Forwarded-Host`).
+
+    Given a plain list, python-engineio would accept exactly the list and refuse the server's own
+    origin, which non-browser clients send: the Python worker SDK's WebSocket client sends its
+    target as `Origin`, so every Python worker would be refused once a browser origin is allowed.
+    """
+    allowed = frozenset(origins)
+
+    def allows(origin: str | None, environ: dict[str, Any]) -> bool:
+        if not origin or origin in allowed:
+            return True
+        own = {environ.get("HTTP_HOST"), environ.get("HTTP_X_FORWARDED_HOST")} - {None}
+        return urlsplit(origin).netloc in own
+
+    return allows
+
+
 def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -> None:
     """Problems, the generated routes, the served documents, Socket.IO and the middleware."""
     asyncapi = spec_document("asyncapi")
@@ -115,12 +156,12 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
     async def _asyncapi() -> JSONResponse:
         return JSONResponse(asyncapi)
 
-    app.mount("/socket.io", realtime.asgi_app(sio))
+    app.mount(SOCKETIO_MOUNT, realtime.asgi_app(sio))
     app.add_middleware(http_errors.CatchAll)  # innermost of these: its 500s still get CORS headers
     app.add_middleware(EncodedSlashes)
     if settings.cors_allowed_origins:
         app.add_middleware(
-            CORSMiddleware,
+            RestCORSMiddleware,
             allow_origins=list(settings.cors_allowed_origins),
             allow_methods=["*"],
             allow_headers=["*"],
@@ -145,6 +186,8 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
     sessionmaker = make_sessionmaker(engine)
     bus, results, client_manager = _shared_state(settings)
     sio = realtime.create_server(client_manager=client_manager, cors_origins=settings.cors_allowed_origins)
+    if settings.cors_allowed_origins:
+        sio.eio.cors_allowed_origins = socketio_origin_check(settings.cors_allowed_origins)
     emitter: Emitter = realtime.SocketIOEmitter(sio)
     if also_emit_to is not None:
         emitter = FanoutEmitter(emitter, also_emit_to)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import os
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from fastapi_users import exceptions
+from pydantic import ValidationError
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from zndraw_joblib.settings import Settings
 
 from . import auth, serving
+from ._generated.models import UserCreate
 from .store import migrate
 from .store.engine import make_engine, make_sessionmaker
 
@@ -48,8 +52,7 @@ def serve(
     settings = _settings(host=host, port=port, database_url=database_url)
 
     url = f"http://{settings.host}:{settings.port}"
-    shown = make_url(settings.effective_database_url).render_as_string(hide_password=True)
-    typer.echo(f"zndraw-joblib on {url}  (database: {shown})")
+    typer.echo(f"zndraw-joblib on {url}  (database: {_shown(settings.effective_database_url)})")
     typer.echo(f"  API docs:  {url}/docs    contract: {url}/openapi.json, {url}/asyncapi.json")
     if settings.admin_email:
         typer.echo(f"  admin:     {settings.admin_email}" + (f" / {DEV_ADMIN_PASSWORD}" if dev else ""))
@@ -64,6 +67,51 @@ async def _prepared(settings: Settings) -> tuple[AsyncEngine, async_sessionmaker
     return engine, make_sessionmaker(engine)
 
 
+def _shown(url: str) -> str:
+    """The database URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+async def _existing_schema(url: str) -> str | None:
+    """The schema revision of an existing database, None when it has no zndraw-joblib schema."""
+    engine = make_engine(url)
+    try:
+        return await migrate.current_revision(engine)
+    finally:
+        await engine.dispose()
+
+
+def _require_existing_database(settings: Settings) -> None:
+    """Refuse to go on (exit 1) unless the database exists and has the schema: a command that
+    reads users must not create an empty database (e.g. when run from another folder than the
+    server, whose default SQLite file is relative to its working directory)."""
+    url = settings.effective_database_url
+    file = _sqlite_file(url)
+    missing = file is not None and not file.exists()
+    if not missing:
+        try:
+            missing = asyncio.run(_existing_schema(url)) is None
+        except (OSError, DBAPIError) as exc:
+            typer.echo(f"cannot read the database at {_shown(url)}: {exc}", err=True)
+            raise typer.Exit(1) from None
+    if missing:
+        typer.echo(
+            f"no zndraw-joblib database at {_shown(url)}\n"
+            "  run this command in the folder the server runs in, or point it at the server's database\n"
+            "  with --database-url (or ZNDRAW_JOBLIB_DATABASE_URL / ZNDRAW_JOBLIB_DATA_DIR)",
+            err=True,
+        )
+        raise typer.Exit(1)
+
+
 @users.command("create")
 def users_create(
     email: str,
@@ -71,7 +119,14 @@ def users_create(
     superuser: Annotated[bool, typer.Option(help="make the user a superuser")] = False,
     database_url: Annotated[str | None, typer.Option()] = None,
 ) -> None:
-    """Create a user account."""
+    """Create a user account (the rules of `POST /v1/auth/register`: a valid email, a password
+    of 8 to 1024 characters)."""
+    try:
+        UserCreate(email=email, password=password)
+    except ValidationError as exc:
+        for error in exc.errors():
+            typer.echo(f"invalid {'.'.join(map(str, error['loc']))}: {error['msg']}", err=True)
+        raise typer.Exit(1) from None
     settings = _settings(database_url=database_url)
 
     async def run() -> None:
@@ -84,6 +139,7 @@ def users_create(
         finally:
             await engine.dispose()
         typer.echo(f"created {identity.email} ({identity.id}){' as superuser' if superuser else ''}")
+        typer.echo(f"  in {_shown(settings.effective_database_url)}")
 
     try:
         asyncio.run(run())
@@ -97,8 +153,13 @@ def users_create(
 
 @app.command()
 def token(email: str, database_url: Annotated[str | None, typer.Option()] = None) -> None:
-    """Print a bearer token (JWT) for an existing user, for scripts and curl."""
+    """Print a bearer token (JWT) for an existing user, for scripts and curl.
+
+    Reads the server's database and key: run it where the server runs (its `data_dir`), or pass
+    `--database-url`. It never creates a database; without one it says where it looked.
+    """
     settings = _settings(database_url=database_url)
+    _require_existing_database(settings)
 
     async def run() -> str:
         engine, sessionmaker = await _prepared(settings)
@@ -110,7 +171,7 @@ def token(email: str, database_url: Annotated[str | None, typer.Option()] = None
     try:
         typer.echo(asyncio.run(run()))
     except (exceptions.UserNotExists, exceptions.UserInactive):
-        typer.echo(f"no active user {email}", err=True)
+        typer.echo(f"no active user {email} in {_shown(settings.effective_database_url)}", err=True)
         raise typer.Exit(1) from None
 
 

@@ -3,6 +3,13 @@
 The model's JSON Schema is what the server stores at registration and checks every submitted
 payload against, so the fields a frontend shows and the payload a worker receives come from
 one class.
+
+Unknown parameters are refused, not ignored: `Extension` sets pydantic's `extra="forbid"`, so
+its JSON Schema says `"additionalProperties": false`. The server then answers a submitted
+payload with a misspelled key (`{"angel": 45}`) with 422 `validation-error`, and the worker
+refuses to build the extension from one; neither runs the task with the default silently.
+A subclass that wants to accept (and ignore or keep) unknown keys says so itself:
+`model_config = ConfigDict(extra="ignore")` (or `"allow"`).
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from abc import ABC, abstractmethod
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 
 class Category(StrEnum):
@@ -35,7 +42,13 @@ class Extension(BaseModel, ABC):
     The job's name is the class name; its full name is `<room>:<category>:<ClassName>`. The
     JSON Schema sent at registration is `model_json_schema()`. Helpers live beside the class
     (`full_name`, `category_of`), not on it, so they never collide with a field name.
+
+    Parameters that are not fields are an error (`extra="forbid"`, `"additionalProperties":
+    false` in the schema): a misspelled parameter never runs with the default. Override
+    `model_config` in a subclass to accept unknown keys.
     """
+
+    model_config = ConfigDict(extra="forbid")
 
     category: ClassVar[Category | str]
 

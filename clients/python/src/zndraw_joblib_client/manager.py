@@ -420,8 +420,9 @@ class JobManager(Mapping[str, type[Extension]]):
         return self.watcher.wait(task_id, timeout=timeout)
 
     def watch(self, task_id: UUID | str, timeout: float | None = None) -> Iterator[TaskResponse]:
-        """The task at each status change until it ends: pushed by Socket.IO events (the
-        connection is opened if needed), or only the first and last status with `realtime=False`."""
+        """The task at each status it goes through, pending to its end, each once and in order:
+        woken by Socket.IO events (the connection is opened if needed), or read at the start and
+        the end with `realtime=False`; statuses passed unseen are filled in (`watch` module)."""
         self._check_running()
         self._connect_realtime()
         return self.watcher.follow(task_id, timeout=timeout)

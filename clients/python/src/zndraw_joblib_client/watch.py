@@ -2,9 +2,17 @@
 
 `TaskWatcher.wait` long-polls `GET /tasks/{id}` with `Prefer: wait=N`: the server answers within
 milliseconds of the terminal update, so there is no polling delay and no connection to keep.
-`TaskWatcher.follow` reports every status change (claimed, running, …); with a
-`RealtimeConnection` it is pushed by `task_status_event`, without one it sees the first and the
-last status only (a long-poll wakes on terminal states).
+`TaskWatcher.follow` reports every status the task goes through, in lifecycle order: pending,
+claimed, running, then completed, failed or cancelled. With a `RealtimeConnection` each change
+wakes it at once (`task_status_event`); without one it reads the task at the start and at the
+end (a long-poll wakes on terminal states). Statuses it did not read itself (the task passed them
+before the watch began, between two reads, or its events arrived out of order, as python-socketio
+dispatches each in its own thread) are filled in from the lifecycle and the task's own record:
+a running task was claimed; a finished one was claimed when it has `claimed_at`, and was running
+when it also has `started_at`. A filled-in step is the later record with that status and
+without the fields its status cannot have yet (no end time, error or result, no queue position;
+no worker before `claimed`, no start time before `running`). A retry (a new `attempt`) starts
+again at `pending`.
 
 A short outage does not end a watch: failures to reach the server are retried until
 `max_unreachable_seconds` pass without an answer.
@@ -19,6 +27,8 @@ import queue
 import time
 from collections.abc import Iterator
 from uuid import UUID
+
+import attrs
 
 from . import errors
 from ._generated.api.tasks import get_task
@@ -41,6 +51,52 @@ MAX_UNREACHABLE_DEFAULT = 60.0
 
 def is_terminal(task: TaskResponse) -> bool:
     return task.status in TERMINAL
+
+
+_RANK = {TaskStatus.PENDING: 0, TaskStatus.CLAIMED: 1, TaskStatus.RUNNING: 2}
+"""Lifecycle order of the non-terminal statuses; every terminal one ranks after them."""
+
+
+def _rank(status: TaskStatus) -> int:
+    return _RANK.get(status, len(_RANK))
+
+
+def steps_between(previous: TaskResponse | None, latest: TaskResponse) -> list[TaskResponse]:
+    """The statuses a task went through after the read `previous` (None: from its submission)
+    up to the read `latest`, as records: `latest` itself last, the steps it must have passed
+    before it first.
+
+    Within one attempt a task moves forward only (pending, claimed, running, an end); a retry
+    starts a new attempt at `pending`, whose steps are counted from there (the rest of the earlier
+    attempt is not known: a retry resets `claimed_at`). A step was passed when `latest` says so:
+    claimed when it has `claimed_at`, running when it also has `started_at`.
+    """
+    same_attempt = previous is not None and previous.attempt == latest.attempt
+    if previous is not None and same_attempt and _rank(latest.status) <= _rank(previous.status):
+        return [] if latest.status == previous.status else [latest]
+    floor = _rank(previous.status) if previous is not None and same_attempt else -1
+    claimed = latest.claimed_at is not None or latest.status in (TaskStatus.CLAIMED, TaskStatus.RUNNING)
+    started = latest.status is TaskStatus.RUNNING or (claimed and latest.started_at is not None)
+    passed = [TaskStatus.PENDING]
+    passed += [TaskStatus.CLAIMED] if claimed else []
+    passed += [TaskStatus.RUNNING] if started else []
+    steps = [
+        attrs.evolve(
+            latest,
+            status=status,
+            claimed_at=None if status is TaskStatus.PENDING else latest.claimed_at,
+            worker_id=None if status is TaskStatus.PENDING else latest.worker_id,
+            started_at=latest.started_at if status is TaskStatus.RUNNING else None,
+            completed_at=None,
+            error=None,
+            result=None,
+            progress=latest.progress if status is TaskStatus.RUNNING else None,
+            queue_position=None,  # unknown for a past step
+        )
+        for status in passed
+        if floor < _rank(status) < _rank(latest.status)
+    ]
+    return [*steps, latest]
 
 
 class _Deadline:
@@ -128,20 +184,21 @@ class TaskWatcher:
                 raise errors.TaskWaitTimeout(f"task {task_id} is still {last.status} after {timeout} s", task=last)
 
     def follow(self, task_id: UUID | str, *, timeout: float | None = None) -> Iterator[TaskResponse]:
-        """Yield the task at each status change, ending with its terminal state.
+        """Yield the task at each status it goes through, from `pending` to its terminal state.
 
-        Raises `errors.TaskWaitTimeout` when `timeout` seconds pass before the end.
+        Every status is yielded once and in lifecycle order, also those the watch did not see
+        happen (see the module docstring). Raises `errors.TaskWaitTimeout` when `timeout`
+        seconds pass before the end.
         """
+        deadline = _Deadline(timeout)
         current = self.get(task_id)
-        yield current
+        yield from steps_between(None, current)
         if is_terminal(current):
             return
         if self.realtime is None or not self.realtime.connected:
-            final = self.wait(task_id, timeout=timeout)
-            if final.status != current.status:
-                yield final
+            yield from steps_between(current, self.wait(task_id, timeout=deadline.remaining()))
             return
-        yield from self._follow_events(self.realtime, current, _Deadline(timeout))
+        yield from self._follow_events(self.realtime, current, deadline)
 
     def _follow_events(
         self, realtime: RealtimeConnection, current: TaskResponse, deadline: _Deadline
@@ -158,16 +215,17 @@ class TaskWatcher:
         outage = _Outage(self.max_unreachable_seconds)
         try:
             while True:
-                # re-read first: a change between the first read and the join has no event here
+                # an event only wakes the watch; the task is re-read, so a change between the
+                # first read and the join, or events handled out of order, are never lost
                 try:
                     latest = self.get(task_id)
                 except TRANSIENT as exc:
                     time.sleep(outage.failed(exc))
                     continue
                 outage.answered()
-                if latest.status != current.status:
-                    current = latest
-                    yield current
+                steps = steps_between(current, latest)
+                yield from steps
+                current = steps[-1] if steps else current
                 if is_terminal(current):
                     return
                 remaining = deadline.remaining()
