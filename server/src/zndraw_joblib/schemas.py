@@ -29,7 +29,7 @@ from typing import Any
 
 import regex
 from jsonschema import Draft202012Validator, ValidationError, validators
-from jsonschema_specifications import REGISTRY as SPECIFICATIONS
+from jsonschema_specifications import REGISTRY as SPECIFICATIONS  # type: ignore[import-untyped]  # jsonschema's own
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT202012
@@ -260,7 +260,8 @@ def flat_metaschema() -> dict[str, Any]:
             defs[name] = _flattened(sub)
 
     def body(document: Mapping[str, Any]) -> dict[str, Any]:
-        return _flattened({k: v for k, v in document.items() if k not in DOCUMENT_KEYWORDS})
+        flat: dict[str, Any] = _flattened({k: v for k, v in document.items() if k not in DOCUMENT_KEYWORDS})
+        return flat
 
     return {**body(root), "allOf": [body(document) for document in documents], "$defs": defs}
 
