@@ -26,7 +26,6 @@ from zndraw_joblib.payloads import Located
 from zndraw_joblib.prefer import applied, effective_wait
 from zndraw_joblib.realtime.bus import task_channel
 from zndraw_joblib.store import idempotency as idempotency_store
-from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import tasks as task_store
 from zndraw_joblib.store.types import new_id
 
@@ -171,7 +170,7 @@ class TasksService(TasksApi):
             if internal and (executor is None or not executor.serves(job["full_name"])):
                 raise problems.InternalJobNotConfigured(f"This server has no executor for {job['full_name']!r}.")
             unserved = not internal and ctx.settings.require_workers
-            if unserved and await job_store.job_worker_count(ctx.session, job_id=job["id"]) == 0:
+            if unserved and not job["served"]:
                 raise problems.NoWorkersAvailable(f"No worker serves {job['full_name']!r} right now.")
             inserted = {
                 "job_id": job["id"],

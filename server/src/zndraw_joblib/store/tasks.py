@@ -222,6 +222,32 @@ async def task_set_status_if(
     return (await session.execute(stmt)).mappings().one_or_none()
 
 
+async def task_set_status_if_claimed_by(
+    session: AsyncSession,
+    *,
+    task_id: UUID,
+    owner_id: UUID,
+    sources: Iterable[TaskStatus],
+    status: TaskStatus,
+    values: dict[str, Any],
+) -> RowMapping | None:
+    """Move the task to `status` only if it is in one of `sources` and claimed by a worker that
+    `owner_id` owns — the permission check and the guarded update of a worker's PATCH in one
+    statement; None otherwise (the caller then reads the task to say why)."""
+    claimer_owned = (
+        select(worker_table.c.id)
+        .where(worker_table.c.id == t.c.worker_id, worker_table.c.user_id == owner_id)
+        .exists()
+    )
+    stmt = (
+        update(t)
+        .where(t.c.id == task_id, t.c.status.in_(list(sources)), claimer_owned)
+        .values(status=status, **values)
+        .returning(t)
+    )
+    return (await session.execute(stmt)).mappings().one_or_none()
+
+
 async def tasks_active_of_worker(session: AsyncSession, *, worker_id: UUID) -> Sequence[RowMapping]:
     """The worker's claimed and running tasks, locked (worker cleanup decides retry or failure)."""
     stmt = select(t).where(t.c.worker_id == worker_id, t.c.status.in_(ACTIVE)).order_by(t.c.id).with_for_update()
