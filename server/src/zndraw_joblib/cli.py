@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from fastapi_users import exceptions
 from pydantic import ValidationError
@@ -37,11 +38,19 @@ def _settings(**overrides: Any) -> Settings:
 
 @app.command()
 def serve(
+    *,
     host: Annotated[str | None, typer.Option(help="interface to bind (default 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="port (default 8000)")] = None,
     database_url: Annotated[str | None, typer.Option(help="SQLAlchemy URL (default: a SQLite file)")] = None,
     dev: Annotated[bool, typer.Option(help="ensure a development admin and print how to use it")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "info",
+    log_format: Annotated[
+        str | None,
+        typer.Option(
+            click_type=click.Choice(["text", "json"]),
+            help="text (default) or json: one JSON object per line, with request ids",
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API and the Socket.IO endpoint."""
     if dev:
@@ -49,7 +58,7 @@ def serve(
         os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD)
         os.environ.setdefault("ZNDRAW_JOBLIB_INTERNAL_EXTENSIONS", '["zndraw_joblib.internal_jobs:Sleep"]')
         os.environ.setdefault("ZNDRAW_JOBLIB_ALLOW_REGISTRATION", "true")
-    settings = _settings(host=host, port=port, database_url=database_url)
+    settings = _settings(host=host, port=port, database_url=database_url, log_format=log_format)
 
     url = f"http://{settings.host}:{settings.port}"
     typer.echo(f"zndraw-joblib on {url}  (database: {_shown(settings.effective_database_url)})")
