@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -198,3 +201,32 @@ async def test_every_metric_the_grafana_dashboard_uses_is_exposed(api: httpx.Asy
     exposed = {sample for sample, _ in samples}
     missing = dashboard_metrics() - exposed
     assert not missing, f"docs/grafana-dashboard.json uses metrics /metrics does not expose: {sorted(missing)}"
+
+
+COUNT_IN_A_PROCESS = """
+from zndraw_joblib import metrics
+metrics.TASKS_SUBMITTED.labels(job="room:modifiers:Multi").inc({n})
+"""
+SCRAPE_IN_A_PROCESS = """
+import sys
+from zndraw_joblib.services.metrics import QueueSnapshot, render
+sys.stdout.write(render(QueueSnapshot()).decode())
+"""
+
+
+def test_with_prometheus_multiproc_dir_a_scrape_sums_every_worker_process(tmp_path: Path) -> None:
+    """uvicorn --workers N: each process writes its values to the shared directory; any one
+    process's /metrics answers with the sum."""
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    for n in (2, 3):
+        subprocess.run([sys.executable, "-c", COUNT_IN_A_PROCESS.format(n=n)], env=env, check=True, timeout=60)
+    scraped = subprocess.run(
+        [sys.executable, "-c", SCRAPE_IN_A_PROCESS], env=env, check=True, timeout=60, capture_output=True, text=True
+    ).stdout
+    samples = {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(scraped)
+        for sample in family.samples
+    }
+    assert value(samples, "zndraw_joblib_tasks_submitted_total", job="room:modifiers:Multi") == 5
+    assert value(samples, "zndraw_joblib_queue_scrape_success") == 0
