@@ -218,5 +218,17 @@ def db_current(database_url: Annotated[str | None, typer.Option()] = None) -> No
     typer.echo(f"database: {asyncio.run(run()) or 'empty'}; code: {migrate.head()}")
 
 
+def _mount_admin_commands() -> None:
+    """`tasks`, `workers`, `jobs` and `stats` (the admin CLI over REST) live in the client package,
+    which an operator may install without the server; mounted here when it is installed."""
+    try:
+        from zndraw_joblib_client import admin  # noqa: PLC0415 - optional: the client package
+    except ImportError:  # the server alone: `pip install zndraw-joblib-client` adds them
+        return
+    admin.register(app)
+
+
+_mount_admin_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     app()
