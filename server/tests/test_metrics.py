@@ -206,6 +206,9 @@ async def test_every_metric_the_grafana_dashboard_uses_is_exposed(api: httpx.Asy
 COUNT_IN_A_PROCESS = """
 from zndraw_joblib import metrics
 metrics.TASKS_SUBMITTED.labels(job="room:modifiers:Multi").inc({n})
+metrics.SOCKET_CONNECTIONS.inc()
+if {stop}:
+    metrics.process_ended()
 """
 SCRAPE_IN_A_PROCESS = """
 import sys
@@ -218,8 +221,9 @@ def test_with_prometheus_multiproc_dir_a_scrape_sums_every_worker_process(tmp_pa
     """uvicorn --workers N: each process writes its values to the shared directory; any one
     process's /metrics answers with the sum."""
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
-    for n in (2, 3):
-        subprocess.run([sys.executable, "-c", COUNT_IN_A_PROCESS.format(n=n)], env=env, check=True, timeout=60)
+    for n, stop in ((2, True), (3, False)):  # the first one stopped (the app's lifespan ends it so)
+        code = COUNT_IN_A_PROCESS.format(n=n, stop=stop)
+        subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
     scraped = subprocess.run(
         [sys.executable, "-c", SCRAPE_IN_A_PROCESS], env=env, check=True, timeout=60, capture_output=True, text=True
     ).stdout
@@ -229,4 +233,5 @@ def test_with_prometheus_multiproc_dir_a_scrape_sums_every_worker_process(tmp_pa
         for sample in family.samples
     }
     assert value(samples, "zndraw_joblib_tasks_submitted_total", job="room:modifiers:Multi") == 5
+    assert value(samples, "zndraw_joblib_socket_connections") == 1  # a stopped process has no sockets
     assert value(samples, "zndraw_joblib_queue_scrape_success") == 0

@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import Receive, Scope, Send
 
-from . import http_errors, request_ids
+from . import http_errors, metrics, request_ids
 from .auth import Authenticator, ensure_admin
 from .context import Runtime
 from .dependencies import AUTHENTICATOR_STATE, RUNTIME_STATE
@@ -97,6 +97,7 @@ async def running(
         if runtime.results is not None:
             await runtime.results.close()
         await engine.dispose()
+        metrics.process_ended()
 
 
 async def begin_shutdown(runtime: Runtime, sockets: SocketHandlers) -> None:

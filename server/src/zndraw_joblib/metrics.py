@@ -16,11 +16,12 @@ rule, "emit after commit"). A rolled-back operation counts nothing.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge, Histogram, multiprocess
 
 from ._generated.models import TaskStatus
 
@@ -60,6 +61,16 @@ REQUEST_DURATION = Histogram(
     ["operation", "status"],
     buckets=REQUEST_SECONDS_BUCKETS,
 )
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def process_ended() -> None:
+    """In multiprocess mode, drop this process's live gauges (open sockets, waiting long-polls)
+    from the sums: a stopped worker process has none. Counters and histograms are kept."""
+    if os.environ.get(MULTIPROC_ENV):
+        multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
+
 
 ENDED = {
     TaskStatus.completed: TASKS_COMPLETED,

@@ -37,7 +37,6 @@ from zndraw_joblib.store import stats as stats_store
 log = logging.getLogger(__name__)
 MAX_JOB_SERIES = 1000
 """Jobs reported per scrape (by full name): bounds the answer and Prometheus' series."""
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def check_access(settings: Settings, authorization: str | None) -> None:
@@ -138,7 +137,7 @@ def _snapshot(
 def render(snapshot: QueueSnapshot) -> bytes:
     """The exposition: this process's (or, in multiprocess mode, every process's) families, then
     the snapshot's."""
-    if os.environ.get(MULTIPROC_ENV):
+    if os.environ.get(metrics.MULTIPROC_ENV):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         own = generate_latest(registry)
