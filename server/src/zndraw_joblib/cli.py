@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from fastapi_users import exceptions
 from pydantic import ValidationError
@@ -28,6 +28,14 @@ app.add_typer(users, name="users")
 db = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db, name="db")
 
+
+class LogFormat(StrEnum):
+    """`serve --log-format` (the `log_format` setting)."""
+
+    text = "text"  # uvicorn's plain lines
+    json = "json"  # one JSON object per line, with request ids
+
+
 DEV_ADMIN_EMAIL = "admin@example.com"
 DEV_ADMIN_PASSWORD = "zndraw-admin"  # noqa: S105 - the documented development login, only with --dev
 
@@ -45,11 +53,7 @@ def serve(
     dev: Annotated[bool, typer.Option(help="ensure a development admin and print how to use it")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "info",
     log_format: Annotated[
-        str | None,
-        typer.Option(
-            click_type=click.Choice(["text", "json"]),
-            help="text (default) or json: one JSON object per line, with request ids",
-        ),
+        LogFormat | None, typer.Option(help="text (default) or json: one JSON object per line, with request ids")
     ] = None,
 ) -> None:
     """Serve the REST API and the Socket.IO endpoint."""
@@ -58,7 +62,9 @@ def serve(
         os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD)
         os.environ.setdefault("ZNDRAW_JOBLIB_INTERNAL_EXTENSIONS", '["zndraw_joblib.internal_jobs:Sleep"]')
         os.environ.setdefault("ZNDRAW_JOBLIB_ALLOW_REGISTRATION", "true")
-    settings = _settings(host=host, port=port, database_url=database_url, log_format=log_format)
+    settings = _settings(
+        host=host, port=port, database_url=database_url, log_format=log_format.value if log_format else None
+    )
 
     url = f"http://{settings.host}:{settings.port}"
     typer.echo(f"zndraw-joblib on {url}  (database: {_shown(settings.effective_database_url)})")
