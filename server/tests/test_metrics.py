@@ -23,6 +23,7 @@ from actors import ClientFactory, User
 from calls import JOBS, claim, register_job, set_status, submit
 from prometheus_client.parser import text_string_to_metric_families
 
+from zndraw_joblib.services import metrics as metrics_service
 from zndraw_joblib.store import stats as stats_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -235,3 +236,15 @@ def test_with_prometheus_multiproc_dir_a_scrape_sums_every_worker_process(tmp_pa
     assert value(samples, "zndraw_joblib_tasks_submitted_total", job="room:modifiers:Multi") == 5
     assert value(samples, "zndraw_joblib_socket_connections") == 1  # a stopped process has no sockets
     assert value(samples, "zndraw_joblib_queue_scrape_success") == 0
+
+
+async def test_the_per_job_series_of_a_scrape_are_bounded(
+    api: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(metrics_service, "MAX_JOB_SERIES", 2)
+    room = f"metrics-{uuid.uuid4().hex[:8]}"
+    for name in ("A", "B", "C"):
+        await register_job(api, room=room, name=name)
+    samples = await scrape(api)
+    depths = [labels for sample, labels in samples if sample == "zndraw_joblib_queue_depth"]
+    assert len(depths) == 2

@@ -107,7 +107,7 @@ async def read_queue(runtime: Runtime) -> QueueSnapshot:
             now = runtime.clock()
             counts = await stats_store.status_counts(session, room_id=None, ended_since=now)
             oldest = await stats_store.oldest_pending(session, room_id=None)
-            jobs = await stats_store.jobs_by_id(session, job_ids=list(counts), rooms=None)
+            jobs = await stats_store.jobs_by_id(session, job_ids=list(counts), rooms=None, limit=MAX_JOB_SERIES)
             alive = await stats_store.workers_alive(
                 session, since=now - timedelta(seconds=settings.worker_timeout_seconds)
             )
@@ -115,7 +115,7 @@ async def read_queue(runtime: Runtime) -> QueueSnapshot:
     except Exception as exc:  # a scrape reports the failure as a gauge; the process's families still answer
         log.warning("metrics: could not read the queue from the database: %s", exc)
         return QueueSnapshot()
-    return _snapshot(jobs[:MAX_JOB_SERIES], counts, oldest, alive, now)
+    return _snapshot(jobs, counts, oldest, alive, now)
 
 
 def _snapshot(
