@@ -682,7 +682,9 @@ export interface paths {
          * Upload a read's result (provider owner or superuser)
          * @description Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
          *     in-flight lock, wakes the waiting reads on every replica and emits
-         *     `provider_result_ready`.
+         *     `provider_result_ready`. The body is the result the readers get with the provider's
+         *     `content_type`: an empty body, or one that is not JSON when that type is JSON
+         *     (`application/json`, `*+json`), is 422 and stores nothing.
          *
          *     A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
          *     problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
