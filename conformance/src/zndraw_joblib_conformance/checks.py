@@ -12,12 +12,13 @@ as a crash of the run. The modules of `behaviour/` hold the checks; importing th
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from zndraw_joblib_conformance.options import Need, Options, Suite
 from zndraw_joblib_conformance.requirements import Requirement
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from zndraw_joblib_conformance.traffic import Http, Redactions
 
 J = "/v1/joblib"  # the queue's REST prefix
+T = TypeVar("T")
 
 
 class Violation(AssertionError):  # noqa: N818 - the verdict on a rule, raised like an assert
@@ -60,7 +62,7 @@ class Context:
     user_token: str | None = None
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=3))  # the last requests, as curl lines
     unanswered: dict[str, str] = field(default_factory=dict)  # client → server events that got no ack
-    _listeners: list[Listener] = field(default_factory=list)
+    spawned: list[asyncio.Task[Any]] = field(default_factory=list)  # background requests of the running check
 
     @property
     def token(self) -> str:
@@ -71,6 +73,20 @@ class Context:
         if self.user is None:
             raise NotApplicable("needs a second, non-superuser account (--user-token)")
         return self.user
+
+    def spawn(self, awaitable: Awaitable[T]) -> asyncio.Task[T]:
+        """Run `awaitable` in the background (a long-poll, a read that waits); the runner cancels what a
+        check leaves behind, so a failing check never leaves a request running into the next one."""
+        task = asyncio.ensure_future(awaitable)
+        self.spawned.append(task)
+        return task
+
+    async def settle(self) -> None:
+        """Cancel and reap the background work of the check that just ended."""
+        for task in self.spawned:
+            task.cancel()
+        await asyncio.gather(*self.spawned, return_exceptions=True)
+        self.spawned.clear()
 
     @staticmethod
     def unique(prefix: str) -> str:
@@ -98,6 +114,7 @@ class Check:
     requirement: Requirement
     run: CheckFunction
     timeout: float | None  # seconds; None: the run's --check-timeout
+    concurrent: bool = False  # may run at the same time as its concurrent neighbours (nothing timed)
 
 
 REGISTRY: dict[str, Check] = {}

@@ -84,7 +84,7 @@ def ack_check(event: str, requirement: Requirement) -> Check:
             if not socket.client.connected:
                 raise Violation(f"the server closed the connection after a malformed {event}")
 
-    return Check(requirement, refuses_a_malformed_payload, None)
+    return Check(requirement, refuses_a_malformed_payload, None, concurrent=True)
 
 
 PROBE = "REST-probe"  # the probes feed the ids of the operations they call, not one of their own

@@ -69,11 +69,14 @@ def run(options: Options, allow_list: list[str] | None = None) -> RunResult:
     selected = {r.id for r in requirements if not options.select or matches(r.id, options.select)}
 
     notes: list[str] = []
+    phase_started = time.monotonic()
     wants_schemathesis = any(
         r.id in selected and (r.group in {"REST", "PROBLEM", "STATEFUL"}) for r in requirements if r.id not in REGISTRY
     )
     if wants_schemathesis:
         notes += schemathesis_run.run(options, openapi, ledger, redactions)
+        notes.append(f"schemathesis' phases took {time.monotonic() - phase_started:.0f} s")
+    phase_started = time.monotonic()
     user_reason = asyncio.run(
         _run_checks(
             options=options,
@@ -86,6 +89,7 @@ def run(options: Options, allow_list: list[str] | None = None) -> RunResult:
         )
     )
 
+    notes.append(f"the behaviour checks took {time.monotonic() - phase_started:.0f} s")
     results = [ledger.judge(r, _skipped(r, options, selected, user_reason)) for r in requirements]
     stale = _apply_allow_list(results, allow_list or [])
     return RunResult(
@@ -156,14 +160,21 @@ async def _run_checks(
         by_id = {r.id: r for r in requirements}
         runnable: list[tuple[str, Check]] = derived_checks(ctx, by_id)
         runnable += [(rid, c) for rid, c in REGISTRY.items()]
+        batch: list[tuple[str, Check]] = []
         for label, check in runnable:
             requirement = check.requirement
             if requirement.id in by_id:
                 if _skipped(requirement, options, selected, user_reason) is not None:
                     continue
             elif not (Suite.REST in options.only and any(r.startswith("REST-") for r in selected)):
-                continue  # the anonymous probe feeds REST ids only
+                continue  # the probes feed REST ids only
+            if check.concurrent:
+                batch.append((label, check))
+                continue
+            await _run_batch(ctx, batch)
+            batch = []
             await _run_one(ctx, label, check)
+        await _run_batch(ctx, batch)
         return user_reason
     finally:
         for http in (admin, anonymous, garbled, ctx.user):
@@ -210,7 +221,13 @@ async def _second_account(ctx: Context, client: object) -> str | None:
     return None
 
 
-async def _run_one(ctx: Context, label: str, check: Check) -> None:
+async def _run_batch(ctx: Context, batch: list[tuple[str, Check]]) -> None:
+    """Checks that time nothing run side by side (e.g. one ack check per client → server event)."""
+    await asyncio.gather(*(_run_one(ctx, label, check, settle=False) for label, check in batch))
+    await ctx.settle()
+
+
+async def _run_one(ctx: Context, label: str, check: Check, *, settle: bool = True) -> None:
     rid = check.requirement.id
     timeout = check.timeout or ctx.options.check_timeout
     ctx.recent.clear()
@@ -230,3 +247,6 @@ async def _run_one(ctx: Context, label: str, check: Check) -> None:
     else:
         if rid != PROBE:
             ctx.ledger.passed(rid)
+    finally:
+        if settle:
+            await ctx.settle()

@@ -29,7 +29,7 @@ async def _running_task(ctx: Context) -> dict[str, str]:
 )
 async def a_long_poll_is_woken_by_the_terminal_update(ctx: Context) -> None:
     task = await _running_task(ctx)
-    poll = asyncio.create_task(ctx.admin.get(f"{J}/tasks/{task['id']}", headers={"Prefer": "wait=20"}))
+    poll = ctx.spawn(ctx.admin.get(f"{J}/tasks/{task['id']}", headers={"Prefer": "wait=20"}))
     await asyncio.sleep(0.3)
     if poll.done():
         raise NotApplicable("the server answered a wait=20 long-poll within 0.3 s: its long-poll bound is shorter")

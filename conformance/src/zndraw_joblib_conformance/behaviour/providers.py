@@ -41,7 +41,7 @@ async def a_read_goes_through_the_provider(ctx: Context) -> None:
             f"providers:{provider['full_name']}",
         )
         url = f"{J}/rooms/{room}/providers/{provider['full_name']}"
-        read = asyncio.create_task(ctx.admin.get(url, params={"path": "/"}, headers={"Prefer": "wait=5"}))
+        read = ctx.spawn(ctx.admin.get(url, params={"path": "/"}, headers={"Prefer": "wait=5"}))
         request = await provider_socket.next("provider_request")
         if request["params"] != '{"path":"/"}':
             raise Violation(f'provider_request params are {request["params"]!r}, not the canonical \'{{"path":"/"}}\'')
@@ -79,7 +79,7 @@ async def a_provider_that_joins_late_still_answers(ctx: Context) -> None:
     room = ctx.unique("conf")
     job, provider = await _provider(ctx, room, name="late")
     started = time.monotonic()
-    read = asyncio.create_task(
+    read = ctx.spawn(
         ctx.admin.get(
             f"{J}/rooms/{room}/providers/{provider['full_name']}", params={"p": "1"}, headers={"Prefer": "wait=20"}
         )
@@ -123,10 +123,7 @@ async def identical_reads_coalesce(ctx: Context) -> None:
             f"providers:{provider['full_name']}",
         )
         url = f"{J}/rooms/{room}/providers/{provider['full_name']}"
-        reads = [
-            asyncio.create_task(ctx.admin.get(url, params={"q": "same"}, headers={"Prefer": "wait=10"}))
-            for _ in range(3)
-        ]
+        reads = [ctx.spawn(ctx.admin.get(url, params={"q": "same"}, headers={"Prefer": "wait=10"})) for _ in range(3)]
         request = await provider_socket.next("provider_request")
         await asyncio.sleep(0.3)
         upload = await ctx.admin.post(
