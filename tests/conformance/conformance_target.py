@@ -104,7 +104,7 @@ def resolve_target(config: pytest.Config) -> Target:
     """The target of this session: the one given with --base-url, else a server started here (once)."""
     if _TARGET:
         return _TARGET[0]
-    base_url = config.getoption("--base-url")
+    base_url = config.getoption("--base-url", default=None)
     if base_url:
         token = config.getoption("--token")
         if not token:
