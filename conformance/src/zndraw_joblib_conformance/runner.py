@@ -12,6 +12,8 @@ import time
 from collections import deque
 from importlib import metadata
 
+import httpx
+
 from zndraw_joblib_conformance import behaviour, derived, schemathesis_run
 from zndraw_joblib_conformance.asyncapi_contract import AsyncApiContract
 from zndraw_joblib_conformance.checks import REGISTRY, Check, Context, NotApplicable, Violation
@@ -68,6 +70,7 @@ def run(options: Options, allow_list: list[str] | None = None) -> RunResult:
     redactions.add(options.user_token, "$USER_TOKEN")
     selected = {r.id for r in requirements if not options.select or matches(r.id, options.select)}
 
+    preflight(options)
     notes: list[str] = []
     phase_started = time.monotonic()
     wants_schemathesis = any(
@@ -155,7 +158,6 @@ async def _run_checks(
     admin, anonymous, garbled = client(options.token), client(None), client("not-a-jwt")
     ctx = Context(options, openapi, asyncapi, ledger, redactions, admin, anonymous, garbled, recent=recent)
     try:
-        await _verify_token(admin)
         user_reason = await _second_account(ctx, client)
         by_id = {r.id: r for r in requirements}
         runnable: list[tuple[str, Check]] = derived_checks(ctx, by_id)
@@ -182,13 +184,13 @@ async def _run_checks(
                 await http.aclose()
 
 
-async def _verify_token(admin: Http) -> None:
-    import httpx  # noqa: PLC0415 - only for the exception type
-
+def preflight(options: Options) -> None:
+    """Fail at once, with the reason, when the server cannot be tested at all."""
+    headers = {"Authorization": f"Bearer {options.token}"}
     try:
-        response = await admin.get("/v1/users/me")
+        response = httpx.get(f"{options.base_url}/v1/users/me", headers=headers, timeout=30)
     except httpx.TransportError as error:
-        raise TargetError(f"cannot reach {admin.base_url}: {error}") from None
+        raise TargetError(f"cannot reach {options.base_url}: {error}") from None
     if response.status_code == 401:
         raise TargetError("the server refuses --token (401 on GET /v1/users/me): pass a valid superuser token")
 
