@@ -41,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-list", type=Path, help="a file of requirement ids (or patterns) of known gaps")
     p.add_argument("--max-examples", type=int, default=40, help="schemathesis examples per operation and phase")
     p.add_argument("--seed", type=int, help="schemathesis seed (default: derandomized, the same cases every run)")
+    p.add_argument("--no-shrink", action="store_true", help="report failing generated cases as found (faster)")
     p.add_argument("--no-create-user", action="store_true", help="never create a second account on the server")
     p.add_argument(
         "--connection-close", action="store_true", help="a new connection per request (replicas behind a proxy)"
@@ -68,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         only=frozenset(Suite(s) for s in args.only) if args.only else frozenset(Suite),
         max_examples=args.max_examples,
         seed=args.seed,
+        shrink=not args.no_shrink,
         connection_close=args.connection_close,
         select=tuple(args.select),
         check_timeout=args.check_timeout,

@@ -36,6 +36,7 @@ class Options:
         only: the suites to run.
         max_examples: examples per operation and phase in schemathesis' generated phases.
         seed: schemathesis' seed; `None` derandomizes (the same cases every run).
+        shrink: let schemathesis shrink a failing case to a minimal one (slower on a failing server).
         connection_close: send every request on a new connection (several replicas behind a
             round-robin proxy then answer alternately).
         select: fnmatch patterns of requirement ids to run; empty runs everything.
@@ -50,6 +51,7 @@ class Options:
     only: frozenset[Suite] = field(default_factory=lambda: frozenset(Suite))
     max_examples: int = 40
     seed: int | None = None
+    shrink: bool = True
     connection_close: bool = False
     select: tuple[str, ...] = ()
     check_timeout: float = 120.0

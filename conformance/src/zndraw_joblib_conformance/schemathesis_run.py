@@ -66,7 +66,9 @@ def config(options: Options) -> SchemathesisConfig:
     override = loaded.projects.override
     override.phases.update(phases=phases)
     override.checks.update(included_check_names=["all"])
-    override.generation.update(max_examples=options.max_examples, deterministic=options.seed is None)
+    override.generation.update(
+        max_examples=options.max_examples, deterministic=options.seed is None, no_shrink=not options.shrink
+    )
     return loaded
 
 

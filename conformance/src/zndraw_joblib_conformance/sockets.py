@@ -22,7 +22,7 @@ from zndraw_joblib_conformance import ids
 from zndraw_joblib_conformance.checks import Context, Violation
 from zndraw_joblib_conformance.outcomes import Finding
 
-ACK_TIMEOUT = 10.0  # seconds a client → server event may take to be acknowledged
+ACK_TIMEOUT = 5.0  # seconds a client → server event may take to be acknowledged (ours: milliseconds)
 EVENT_TIMEOUT = 10.0  # seconds an expected server → client event may take to arrive
 
 
