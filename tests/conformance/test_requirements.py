@@ -51,12 +51,18 @@ NOT_APPLICABLE_HERE = {
     },
 }
 
+# Known gaps of our server in a deployment of several replicas (`--base-url` behind a round-robin
+# proxy), allow-listed there until fixed; the in-process server must pass them.
+KNOWN_GAPS_ON_REPLICAS = {
+    "AUTH-login-rate-limit": "the failed-login limiter is in-process: each replica counts its own 10 failures",
+}
+
 REQUIREMENTS = [r.id for r in catalogue()]
 
 
 @pytest.fixture(scope="session")
 def outcome(target: Target, tmp_path_factory: pytest.TempPathFactory) -> RunResult:
-    result = run(target.options)
+    result = run(target.options, list(KNOWN_GAPS_ON_REPLICAS) if target.remote else [])
     folder: Path = tmp_path_factory.mktemp("conformance-report")
     (folder / "report.md").write_text(markdown(result))
     (folder / "junit.xml").write_text(junit(result))
@@ -67,7 +73,7 @@ def outcome(target: Target, tmp_path_factory: pytest.TempPathFactory) -> RunResu
 @pytest.mark.parametrize("requirement_id", REQUIREMENTS)
 def test_requirement_holds(requirement_id: str, outcome: RunResult, target: Target) -> None:
     result = outcome.result(requirement_id)
-    if result.outcome is Outcome.FAIL:
+    if result.blocking:
         details = "\n".join(f"- {f.message}" + (f"\n  {f.reproduce}" if f.reproduce else "") for f in result.findings)
         pytest.fail(f"{requirement_id}: {result.requirement.rule}\n{details}", pytrace=False)
     if result.outcome is Outcome.NOT_APPLICABLE and not target.remote:

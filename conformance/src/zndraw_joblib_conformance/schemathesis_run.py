@@ -1,7 +1,8 @@
 """The REST and stateful suites: schemathesis' engine against openapi.yaml, its verdicts as evidence.
 
 The engine runs the phases the CLI runs (examples, coverage, fuzzing; stateful for the links),
-with every check on. Each check result of each generated case is filed under a requirement id:
+with every built-in check on (its default; schemathesis.toml only widens what some operations may
+answer). Each check result of each generated case is filed under a requirement id:
 
 | schemathesis check | requirement |
 |---|---|
@@ -65,7 +66,6 @@ def config(options: Options) -> SchemathesisConfig:
         phases.append("stateful")
     override = loaded.projects.override
     override.phases.update(phases=phases)
-    override.checks.update(included_check_names=["all"])
     override.generation.update(
         max_examples=options.max_examples, deterministic=options.seed is None, no_shrink=not options.shrink
     )
@@ -99,6 +99,7 @@ class _Filer:
     ) -> None:
         self.contract = contract
         self.by_label = by_label
+        self.phase = ""  # the phase whose scenarios are being filed
         self.ledger = ledger
         self.redactions = redactions
 
@@ -131,7 +132,8 @@ class _Filer:
 
     def _finding(self, op: Operation, status: int | None, check: Any) -> Finding:
         failure = check.failure_info.failure
-        message = f"{op.label} answered {status}: {failure.title}. {' '.join(str(failure.message).split())}"
+        detail = " ".join(str(failure.message).split())
+        message = f"{op.label} answered {status}: {failure.title}. {detail} ({self.phase} phase)"
         reproduce = self.redactions.apply(check.failure_info.code_sample)
         return Finding(self.redactions.apply(message)[:MAX_MESSAGE], reproduce)
 
