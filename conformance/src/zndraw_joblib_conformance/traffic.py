@@ -142,6 +142,8 @@ class Http:
                 self.ledger.passed(rid)
         if status >= 500 and spec is None:
             self.ledger.failed(ids.rest_no_server_error(op), Finding(f"{shown}: a server error", line))
+        else:
+            self.ledger.passed(ids.rest_no_server_error(op))
 
 
 def file_problem(

@@ -105,11 +105,15 @@ async def _send_oversized(
                     break
                 writer.write(chunk)
                 await writer.drain()
-        raw_head = await asyncio.wait_for(answer, 60)
-        status_line, *header_lines = raw_head.decode("latin-1").split("\r\n")
-        headers = dict(line.split(": ", 1) for line in header_lines if ": " in line)
-        length = int(next((v for k, v in headers.items() if k.lower() == "content-length"), "0"))
-        body = await asyncio.wait_for(reader.readexactly(length), 30) if length else b""
+        try:
+            raw_head = await asyncio.wait_for(answer, 60)
+            status_line, *header_lines = raw_head.decode("latin-1").split("\r\n")
+            headers = dict(line.split(": ", 1) for line in header_lines if ": " in line)
+            length = int(next((v for k, v in headers.items() if k.lower() == "content-length"), "0"))
+            body = await asyncio.wait_for(reader.readexactly(length), 30) if length else b""
+        except (ConnectionError, OSError, asyncio.IncompleteReadError) as error:
+            shown = f"{method} {path} with a {size}-byte body"
+            raise Violation(f"{shown}: the connection ended without a whole answer ({error!r}), no 413") from None
     finally:
         writer.close()
         with contextlib.suppress(ConnectionError, OSError):
