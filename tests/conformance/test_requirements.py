@@ -42,6 +42,7 @@ NOT_APPLICABLE_HERE = {
             "listRoomWorkers",
             "readProvider",
             "submitTask",
+            "getRoomStats",
         )
     },
     # a path id that is not a UUID matches no route here (404), so these documented 422s never occur

@@ -82,7 +82,7 @@ def run(options: Options, contract: OpenApiContract, ledger: Ledger, redactions:
     notes: list[str] = []
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
-            filer.file(event.recorder, stateful=event.phase.value == "stateful")
+            filer.file(event.recorder, phase=event.phase.value)
         elif isinstance(event, events.NonFatalError):
             notes.append(f"schemathesis: {event.label}: {redactions.apply(str(event.info))[:MAX_MESSAGE]}")
             op = by_label.get(event.label)
@@ -103,7 +103,9 @@ class _Filer:
         self.ledger = ledger
         self.redactions = redactions
 
-    def file(self, recorder: ScenarioRecorder, *, stateful: bool) -> None:
+    def file(self, recorder: ScenarioRecorder, *, phase: str) -> None:
+        self.phase = phase
+        stateful = phase == "stateful"
         for case_id, checks in recorder.checks.items():
             node = recorder.cases.get(case_id)
             if node is None:

@@ -97,6 +97,8 @@ class Listener:
         ack = await self.call(event, payload)
         if isinstance(ack, dict) and ack.get("ok") is True:
             self.rooms.add(room)
+            if "worker_id" in payload:  # a worker's socket is also in its worker's channel (asyncapi.yaml)
+                self.rooms.add(f"workers:{payload['worker_id']}")
         return ack
 
     async def must_join(self, event: str, payload: dict[str, Any], room: str) -> None:

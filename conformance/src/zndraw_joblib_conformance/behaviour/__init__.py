@@ -9,6 +9,7 @@ MODULES = (
     "auth",
     "jobs",
     "tasks",
+    "lifecycle",
     "claims",
     "longpoll",
     "access",

@@ -154,3 +154,36 @@ async def nobody_joins_as_another_users_worker(ctx: Context) -> None:
             raise Violation(f"joining as another user's worker was answered {stolen!r}")
         if not socket.client.connected:
             raise Violation("the server closed the connection after a refused join")
+
+
+@check(
+    "ACCESS-operator-views",
+    needs=[Need.USER_TOKEN],
+    rule="The operator's views across rooms (all tasks, all rooms, queue statistics) are for superusers: "
+    "403 `forbidden` for a regular user.",
+    source="openapi.yaml listTasks, listRooms, getStats",
+)
+async def operator_views_are_for_superusers(ctx: Context) -> None:
+    other = ctx.other()
+    for op in ctx.openapi.operations:
+        if op.operation_id in {"listTasks", "listRooms", "getStats"}:
+            response = await other.request(op.method, op.concrete_path())
+            steps.expect_problem(other, response, 403, "forbidden", what=f"a regular user on {op.label}")
+            steps.expect(ctx.admin, await ctx.admin.request(op.method, op.concrete_path()), 200, what=op.label)
+
+
+@check(
+    "ACCESS-progress-owner",
+    needs=[Need.USER_TOKEN],
+    rule="Only the owner of the worker that claimed a task (or a superuser) reports its progress: 403 otherwise.",
+    source="openapi.yaml reportTaskProgress",
+)
+async def progress_is_reported_by_the_workers_owner(ctx: Context) -> None:
+    room = ctx.unique("conf")
+    job = await steps.register_job(ctx.admin, room)
+    task = await steps.submit(ctx.admin, room, job["full_name"])
+    await steps.claim(ctx.admin, job["worker_id"])
+    await steps.update(ctx.admin, task["id"], "running")
+    other = ctx.other()
+    response = await other.put(f"{J}/tasks/{task['id']}/progress", json={"fraction": 0.2})
+    steps.expect_problem(other, response, 403, "forbidden", what="another user reporting progress")

@@ -17,6 +17,16 @@ EARLY_ANSWER_SECONDS = 1.0  # how long the headers alone wait for a 413
 
 
 @check(
+    "HTTP-health",
+    rule="`/healthz` and `/readyz` answer 200 without a token while the server is up and ready.",
+    source="openapi.yaml getHealth, getReadiness",
+)
+async def health_checks_answer(ctx: Context) -> None:
+    for path in ("/healthz", "/readyz"):
+        steps.expect(ctx.anonymous, await ctx.anonymous.get(path), 200, what=f"GET {path}")
+
+
+@check(
     "HTTP-unknown-route",
     rule="A path no operation has answers 404 `not-found` as a problem.",
     source="openapi.yaml components.responses.NotFound",

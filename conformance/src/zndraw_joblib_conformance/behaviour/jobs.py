@@ -75,7 +75,7 @@ async def unknown_categories_are_refused(ctx: Context) -> None:
 @check(
     "JOB-invalid-room-id",
     rule="A room id with `:` or `@` (other than `@global`/`@internal`) or longer than 128 characters answers "
-    "400 `invalid-room-id`.",
+    "400 `invalid-room-id` (registering, listing, submitting).",
     source="openapi.yaml components.schemas.RoomId; info.description, Conventions",
 )
 async def malformed_room_ids_are_refused(ctx: Context) -> None:
@@ -84,6 +84,8 @@ async def malformed_room_ids_are_refused(ctx: Context) -> None:
         steps.expect_problem(ctx.admin, response, 400, "invalid-room-id", what=f"registering in room {room[:20]!r}")
         listed = await ctx.admin.get(f"{J}/rooms/{room}/jobs")
         steps.expect_problem(ctx.admin, listed, 400, "invalid-room-id", what=f"listing room {room[:20]!r}")
+        submitted = await ctx.admin.post(f"{J}/rooms/{room}/tasks/@global:modifiers:X", json={"payload": {}})
+        steps.expect_problem(ctx.admin, submitted, 400, "invalid-room-id", what=f"submitting in room {room[:20]!r}")
 
 
 @check(

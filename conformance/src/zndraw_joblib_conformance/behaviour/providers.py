@@ -197,3 +197,39 @@ async def a_deleted_provider_is_gone(ctx: Context) -> None:
     steps.expect_problem(ctx.admin, gone, 404, "provider-not-found", what="reading a deleted provider")
     again = await ctx.admin.delete(f"{J}/providers/{provider['id']}")
     steps.expect_problem(ctx.admin, again, 404, "provider-not-found", what="deleting it again")
+
+
+@check(
+    "PROVIDER-error",
+    suite=Suite.EVENTS,
+    rule="A provider that uploads `X-Result-Status: error` with a problem makes the waiting read answer 502 "
+    "`provider-error` carrying the provider's problem, instead of waiting for a 504.",
+    source="openapi.yaml uploadProviderResult, readProvider responses.502",
+)
+async def a_provider_error_reaches_the_reader(ctx: Context) -> None:
+    room = ctx.unique("conf")
+    job, provider = await _provider(ctx, room, name="broken")
+    async with ctx.listener() as provider_socket:
+        await provider_socket.must_join(
+            "join_provider_room",
+            {"provider_name": provider["full_name"], "worker_id": job["worker_id"]},
+            f"providers:{provider['full_name']}",
+        )
+        read = ctx.spawn(
+            ctx.admin.get(
+                f"{J}/rooms/{room}/providers/{provider['full_name']}", params={"f": "x"}, headers={"Prefer": "wait=10"}
+            )
+        )
+        request = await provider_socket.next("provider_request")
+        problem = {"title": "No such file", "detail": "x does not exist"}
+        upload = await ctx.admin.post(
+            f"{J}/providers/{provider['id']}/results",
+            json=problem,
+            headers={"X-Request-Hash": request["request_id"], "X-Result-Status": "error"},
+        )
+        steps.expect(ctx.admin, upload, 204, what="uploading an error")
+        response = await read
+        steps.expect_problem(ctx.admin, response, 502, "provider-error", what="a read the provider failed")
+        carried = response.json().get("provider_problem") or {}
+        if carried.get("title") != problem["title"]:
+            raise Violation(f"the 502 carries provider_problem {carried!r}", ctx.admin.curl(response))
