@@ -6,22 +6,13 @@ from zndraw_joblib_conformance.asyncapi_contract import AsyncApiContract
 from zndraw_joblib_conformance.documents import shipped
 
 CONTRACT = AsyncApiContract(shipped().asyncapi)
-TASK_EVENT = {
-    "id": "01a20e6f-4765-788b-8bb9-b2db583cabe4",
-    "name": "@global:modifiers:Rotate",
-    "room_id": "room_42",
-    "status": "running",
-    "created_at": "2026-11-24T16:20:00Z",
-    "started_at": "2026-11-24T16:20:01Z",
-    "completed_at": None,
-    "queue_position": None,
-    "worker_id": None,
-    "error": None,
-}
+# the document's own example, so the test follows the document
+TASK_EVENT = CONTRACT.declared[("send", "task_status_event")].examples[0]
 
 
 def test_valid_payloads_pass_and_broken_ones_are_reported() -> None:
     assert CONTRACT.errors("send", "task_status_event", TASK_EVENT) == []
+    assert TASK_EVENT["status"] != "done"
     broken = {**TASK_EVENT, "created_at": "yesterday", "status": "done"}
     errors = CONTRACT.errors("send", "task_status_event", broken)
     assert any(e.startswith("created_at") for e in errors)

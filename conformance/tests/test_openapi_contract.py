@@ -10,19 +10,8 @@ from zndraw_joblib_conformance.openapi_contract import OpenApiContract
 CONTRACT = OpenApiContract(shipped().openapi)
 JSON = {"content-type": "application/json"}
 PROBLEM = {"content-type": "application/problem+json"}
-TASK = {
-    "id": "9c4b5d1e-8f2a-4c3b-a1d0-6e7f8a9b0c1d",
-    "job_name": "@global:modifiers:Rotate",
-    "room_id": "room_42",
-    "status": "pending",
-    "created_at": "2026-11-24T16:20:00Z",
-    "started_at": None,
-    "completed_at": None,
-    "worker_id": None,
-    "error": None,
-    "payload": {},
-    "queue_position": 1,
-}
+SUBMIT = shipped().openapi["paths"]["/v1/joblib/rooms/{room_id}/tasks/{job_name}"]["post"]
+TASK = SUBMIT["responses"]["202"]["content"]["application/json"]["example"]  # the document's own example
 
 
 def test_requests_match_the_most_specific_operation() -> None:
