@@ -52,9 +52,14 @@ NOT_APPLICABLE_HERE = {
     },
 }
 
-# Known gaps of our server in a deployment of several replicas (`--base-url` behind a round-robin
-# proxy), allow-listed there until fixed; the in-process server must pass them.
+# Known gaps of our server, allow-listed (still reported) until fixed: everywhere, and in a
+# deployment of several replicas (`--base-url` behind a round-robin proxy).
+KNOWN_GAPS = {
+    "REST-reportTaskProgress-accepts-valid": "a whole number written with a fraction (`2541.0`) is refused (422), "
+    "though JSON Schema counts it as an integer",
+}
 KNOWN_GAPS_ON_REPLICAS = {
+    **KNOWN_GAPS,
     "AUTH-login-rate-limit": "the failed-login limiter is in-process: each replica counts its own 10 failures",
 }
 
@@ -63,7 +68,7 @@ REQUIREMENTS = [r.id for r in catalogue()]
 
 @pytest.fixture(scope="session")
 def outcome(target: Target, tmp_path_factory: pytest.TempPathFactory) -> RunResult:
-    result = run(target.options, list(KNOWN_GAPS_ON_REPLICAS) if target.remote else [])
+    result = run(target.options, list(KNOWN_GAPS_ON_REPLICAS if target.remote else KNOWN_GAPS))
     folder: Path = tmp_path_factory.mktemp("conformance-report")
     (folder / "report.md").write_text(markdown(result))
     (folder / "junit.xml").write_text(junit(result))
@@ -97,3 +102,10 @@ def test_every_listed_exception_is_still_not_applicable(outcome: RunResult, targ
         )
     ]
     assert stale == [], f"these are checked now, remove them from NOT_APPLICABLE_HERE: {stale}"
+
+
+def test_every_known_gap_still_fails(outcome: RunResult, target: Target) -> None:
+    """KNOWN_GAPS only shrinks: a gap that is fixed is removed from it."""
+    if target.remote:
+        return
+    assert outcome.stale_allow_list == [], f"fixed, remove them from KNOWN_GAPS: {outcome.stale_allow_list}"
