@@ -54,10 +54,7 @@ NOT_APPLICABLE_HERE = {
 
 # Known gaps of our server, allow-listed (still reported) until fixed: everywhere, and in a
 # deployment of several replicas (`--base-url` behind a round-robin proxy).
-KNOWN_GAPS = {
-    "REST-reportTaskProgress-accepts-valid": "a whole number written with a fraction (`2541.0`) is refused (422), "
-    "though JSON Schema counts it as an integer",
-}
+KNOWN_GAPS: dict[str, str] = {}
 KNOWN_GAPS_ON_REPLICAS = {
     **KNOWN_GAPS,
     "AUTH-login-rate-limit": "the failed-login limiter is in-process: each replica counts its own 10 failures",
