@@ -116,7 +116,7 @@ def resolve_target(config: pytest.Config) -> Target:
             user_token=config.getoption("--user-token"),
             sweep_within=float(sweep) if sweep else None,
             connection_close=True,  # several replicas behind a round-robin proxy answer in turn
-            max_examples=MAX_EXAMPLES,
+            max_examples=int(config.getoption("--max-examples") or MAX_EXAMPLES),
         )
         _TARGET.append(Target(options, remote=True))
         return _TARGET[0]

@@ -12,6 +12,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--token", default=None, help="a superuser's bearer token for --base-url")
     group.addoption("--user-token", default=None, help="a second, non-superuser account's token for --base-url")
     group.addoption("--sweep-within", default=None, help="seconds within which --base-url sweeps a silent worker")
+    group.addoption("--max-examples", default=None, help="schemathesis cases per operation and phase for --base-url")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
