@@ -20,6 +20,7 @@ GENERATED = (
     Path("server/src/zndraw_joblib/_generated"),
     Path("clients/python/src/zndraw_joblib_client/_generated"),
     Path("clients/ts/src/generated"),
+    Path("conformance/src/zndraw_joblib_conformance/_generated"),
 )
 HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
 
