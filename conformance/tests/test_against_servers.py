@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import secrets
-import socket
 import subprocess
 import time
 import xml.etree.ElementTree as ET
@@ -21,6 +20,8 @@ import httpx
 import pytest
 from conformance_target import resolve_target
 from package_venvs import Venvs, clean_env
+
+from zndraw_joblib.testing import free_port
 
 HOST = Path(__file__).parent / "upstream" / "host.py"
 MAX_EXAMPLES = "5"  # schemathesis cases per operation and phase, unshrunk: the point is the report, not the search
@@ -88,12 +89,6 @@ def run_the_wheel(venvs: Venvs, tmp_path: Path, url: str, token: str, *extra: st
     root = ET.fromstring(junit.read_text())  # noqa: S314 - the suite's own output
     cases = {case.get("name", ""): case for case in root.iter("testcase")}
     return Verdicts(done.returncode, done.stdout, done.stderr, report.read_text(), cases)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass(frozen=True)

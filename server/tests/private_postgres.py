@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+
+from zndraw_joblib.testing import free_port
 
 
 def _bin() -> Path:
@@ -26,15 +27,9 @@ def _bin() -> Path:
     return found[-1]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class PrivatePostgres:
     def __init__(self) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.directory = Path(tempfile.mkdtemp(prefix="zndraw-joblib-pg-"))
         self.directory.chmod(0o755)
         if os.geteuid() == 0:

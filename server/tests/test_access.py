@@ -8,7 +8,6 @@ HTTP and Socket.IO clients.
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -33,6 +32,7 @@ from zndraw_joblib.sockets import SocketHandlers
 from zndraw_joblib.store import migrate
 from zndraw_joblib.store.engine import make_engine, make_sessionmaker
 from zndraw_joblib.task_states import Actor
+from zndraw_joblib.testing import free_port
 
 # -- job ownership --
 
@@ -107,12 +107,6 @@ class MembersOnly:
 
 
 USERS = {name: HostUser(UUID(int=index + 1), name) for index, name in enumerate(("alice", "bob", "root"))}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 
 from zndraw_joblib import cli
 from zndraw_joblib.dependencies import get_context
+from zndraw_joblib.testing import free_port, wait_ready
 
 ADMIN = {"username": "admin@example.com", "password": "serving-password"}
 J = "/v1/joblib"
@@ -35,12 +36,6 @@ J = "/v1/joblib"
 def command() -> list[str]:
     installed = Path(sys.executable).with_name("zndraw-joblib")
     return [str(installed) if installed.exists() else shutil.which("zndraw-joblib") or "zndraw-joblib", "serve"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
@@ -101,16 +96,7 @@ class Servers:
         process = subprocess.Popen(command(), env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=limit)  # noqa: PLW1509 - sets a limit, nothing else
         self.started.append(process)
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, log_path.read_text()[-3000:]
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not become ready"
-            time.sleep(0.1)
+        wait_ready(url, timeout=90, process=process, describe=lambda: log_path.read_text()[-3000:])
         token = httpx.post(f"{url}/v1/auth/jwt/login", data=ADMIN, timeout=30).json()["access_token"]
         return Served(url, process, token)
 

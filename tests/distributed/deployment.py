@@ -11,18 +11,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
-import httpx
 from sqlalchemy.engine import make_url
+
+from zndraw_joblib.testing import free_port, wait_ready
 
 BIN = Path(sys.executable).parent / "zndraw-joblib"
 SECRET = "distributed-test-secret-key-long-enough"
@@ -40,24 +39,6 @@ LONG_POLL_MAX_WAIT_SECONDS = 5
 not because it ran out; kept short for the conformance suite, which may ask for long waits."""
 START_SECONDS = 120.0
 """Seconds a replica may take to become ready (a busy machine)."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_ready(url: str, seconds: float = START_SECONDS) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"{url} did not become ready")
 
 
 @dataclass
@@ -80,7 +61,7 @@ class Replica:
                 stdout=log,
                 stderr=log,
             )
-        wait_ready(self.url)
+        wait_ready(self.url, timeout=START_SECONDS, process=self.process)
 
     def kill(self) -> None:
         """`kill -9`: no shutdown, no cleanup."""

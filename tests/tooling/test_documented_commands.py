@@ -13,7 +13,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -22,17 +21,13 @@ from typing import Any
 
 import httpx
 
+from zndraw_joblib.testing import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 READY_WITHIN = 300.0
 """Seconds `make run` may take to serve: on first use it creates .venv (a slow machine)."""
 RUN_WITHIN = 180.0
 """Seconds a pasted block or an example may take on a loaded machine."""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def code_block(markdown: Path, after: str, language: str) -> str:
@@ -92,7 +87,7 @@ def serving(port: int) -> bool:
 
 
 def test_the_readme_try_it_block_runs_as_written_against_make_run(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = user_env(tmp_path, port)
     block = code_block(ROOT / "README.md", "## Try it", "bash")
     assert block.count("127.0.0.1:8000") == 1
@@ -120,7 +115,7 @@ def test_the_readme_try_it_block_runs_as_written_against_make_run(tmp_path: Path
 
 
 def test_the_examples_quick_start_runs_as_written(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = user_env(tmp_path, port)
     commands = [
         line.split("#")[0].strip()

@@ -7,10 +7,8 @@ import email
 import email.policy
 import filecmp
 import os
-import socket
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,16 +16,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from zndraw_joblib.testing import free_port, wait_ready
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = {"zndraw_joblib": ROOT / "server", "zndraw_joblib_client": ROOT / "clients" / "python"}
 START_WITHIN = 120.0
 """Seconds the installed server may take to answer /readyz (a busy machine)."""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +104,7 @@ def served_from_elsewhere(fresh_venv: Path, tmp_path: Path) -> Iterator[str]:
     """`zndraw-joblib serve --dev` of the fresh venv, run in an unrelated folder."""
     folder = tmp_path / "somewhere"
     folder.mkdir()
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ZNDRAW_JOBLIB_", "VIRTUAL_ENV"))}
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
     log = (folder / "server.log").open("wb")
@@ -123,16 +117,7 @@ def served_from_elsewhere(fresh_venv: Path, tmp_path: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_WITHIN
-        while True:
-            assert process.poll() is None, (folder / "server.log").read_text()
-            try:
-                if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, (folder / "server.log").read_text()
-            time.sleep(0.2)
+        wait_ready(url, timeout=START_WITHIN, process=process, describe=(folder / "server.log").read_text)
         yield url
     finally:
         process.terminate()

@@ -10,26 +10,18 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
-import httpx
+from zndraw_joblib.testing import free_port, wait_ready
 
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "client-tests-admin"
 START_TIMEOUT = 90.0
 """Seconds a server may take to answer /readyz (a loaded 2-core CI machine is slow)."""
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _command() -> list[str]:
@@ -91,18 +83,9 @@ class LiveServer:
                 raise
 
     def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
-        deadline = time.monotonic() + timeout
-        with httpx.Client(timeout=5.0) as http:
-            while time.monotonic() < deadline:
-                if self.process is None or self.process.poll() is not None:
-                    raise RuntimeError(f"the server exited during start-up:\n{self.log_tail()}")
-                try:
-                    if http.get(f"{self.url}/readyz").status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.1)
-        raise RuntimeError(f"the server did not become ready in {timeout} s:\n{self.log_tail()}")
+        if self.process is None:
+            raise RuntimeError("the server is not started")
+        wait_ready(self.url, timeout=timeout, process=self.process, describe=self.log_tail)
 
     def stop(self, *, graceful: bool = True) -> None:
         process, self.process = self.process, None
