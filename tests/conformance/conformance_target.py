@@ -11,7 +11,6 @@ its sweeper interval.
 from __future__ import annotations
 
 import asyncio
-import socket
 import tempfile
 import threading
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from zndraw_joblib.testing import READY_SECONDS, free_port
 from zndraw_joblib_conformance import Options
 
 ADMIN_EMAIL = "conformance-admin@example.com"
@@ -33,12 +33,6 @@ MAX_EXAMPLES = 25  # schemathesis cases per operation and phase: the whole suite
 class Target:
     options: Options
     remote: bool  # a server this session did not start (its configuration is not ours)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class LiveServer:
@@ -72,7 +66,7 @@ class LiveServer:
 
     def start(self) -> None:
         self.thread.start()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + READY_SECONDS  # a busy machine
         while not self.server.started:
             if time.monotonic() > deadline or not self.thread.is_alive():
                 raise RuntimeError("the conformance server did not start")
