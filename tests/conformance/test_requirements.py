@@ -42,9 +42,13 @@ NOT_APPLICABLE_HERE = {
             "listRoomWorkers",
             "readProvider",
             "submitTask",
+            "submitTasks",
             "getRoomStats",
         )
     },
+    # /metrics is open unless the metrics_token setting is set (server/tests/test_metrics.py tests the token)
+    "REST-getMetrics-401": "the standalone default serves /metrics without a token",
+    "REST-getMetrics-403": "the standalone default serves /metrics without a token",
     # a path id that is not a UUID matches no route here (404), so these documented 422s never occur
     **{
         f"REST-{op}-422": "a malformed path id is a 404 (no route); the operation has nothing else to validate"

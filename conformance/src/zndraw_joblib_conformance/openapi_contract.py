@@ -126,7 +126,8 @@ class OpenApiContract:
                         method=method.upper(),
                         path=path,
                         summary=op.get("summary", ""),
-                        secured=bool(security) if "security" in op else default_security,
+                        # `security: [{}, {…}]` makes a token optional: not a secured operation
+                        secured=_required(security) if "security" in op else default_security,
                         body_media=media,
                         uuid_parameters=uuids,
                         responses=responses,
@@ -264,3 +265,8 @@ def _status_of_component(name: str, node: dict[str, Any]) -> int | None:
         return int(http.HTTPStatus[constant])
     except KeyError:
         return None
+
+
+def _required(security: list[dict[str, Any]]) -> bool:
+    """Whether a security requirement list demands credentials: some entry, and no empty one."""
+    return bool(security) and all(security)

@@ -102,3 +102,37 @@ async def a_job_nobody_serves_refuses_work(ctx: Context) -> None:
     steps.expect(ctx.admin, await ctx.admin.delete(f"{J}/workers/{job['worker_id']}"), 204, what="deleting")
     response = await ctx.admin.post(f"{J}/rooms/{room}/tasks/{job['full_name']}", json={"payload": {}})
     steps.expect_problem(ctx.admin, response, 409, "no-workers-available", what="submitting to an unserved job")
+
+
+@check(
+    "TASK-batch-submit",
+    suite=Suite.EVENTS,
+    rule="A batch (`submitTasks`) is all or nothing: one invalid payload is 422 and stores nothing; a valid one "
+    "answers its task ids in order (202), the room hears one `tasks_submitted` with those ids, and the tasks "
+    "are claimed in the order given.",
+    source="openapi.yaml submitTasks; asyncapi.yaml operations.sendTasksSubmitted",
+)
+async def a_batch_is_all_or_nothing_and_announced_once(ctx: Context) -> None:
+    room = ctx.unique("conf")
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
+    job = await steps.register_job(ctx.admin, room, schema=schema)
+    url = f"{J}/rooms/{room}/task-batches/{job['full_name']}"
+    refused = await ctx.admin.post(url, json={"tasks": [{"payload": {"n": 1}}, {"payload": {"n": "two"}}]})
+    steps.expect_problem(ctx.admin, refused, 422, "validation-error", what="a batch with one invalid payload")
+    async with ctx.listener() as frontend:
+        await frontend.must_join("join_room", {"room_id": room}, f"room:{room}")
+        batch = steps.expect(
+            ctx.admin,
+            await ctx.admin.post(url, json={"tasks": [{"payload": {"n": n}} for n in range(3)]}),
+            202,
+            what="a valid batch",
+        )
+        ids = batch.get("task_ids")
+        if not isinstance(ids, list) or len(ids) != 3:
+            raise Violation(f"the batch answered {batch!r}, not three task ids")
+        event = await frontend.next("tasks_submitted", lambda d: d.get("room_id") == room)
+        if event.get("task_ids") != ids or event.get("name") != job["full_name"]:
+            raise Violation(f"tasks_submitted carried {event!r}, not the batch's ids {ids}")
+    claimed = [(await steps.claim(ctx.admin, job["worker_id"])) for _ in ids]
+    if [task["id"] if task else None for task in claimed] != ids:
+        raise Violation(f"the batch was claimed as {claimed!r}, not in the order given {ids}")
