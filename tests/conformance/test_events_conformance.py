@@ -73,10 +73,14 @@ class Listener:
                 await asyncio.wait_for(self.arrived.wait(), remaining)
 
 
+ALL_ROOMS = "room:*"
+"""The channel of a superuser's socket that follows every room (`join_all_rooms`)."""
+
+
 def _room_fits(event: str, room: str, data: Any) -> bool:
     """The room parameter agrees with the payload where the payload names it."""
     if event == "task_status_event":
-        return room == f"room:{data.get('room_id')}"
+        return room in (f"room:{data.get('room_id')}", ALL_ROOMS)
     if event == "task_available":
         return room == f"jobs:{data.get('job_name')}"
     if event == "provider_request":
@@ -367,6 +371,43 @@ async def test_an_idle_worker_woken_by_task_available_claims_without_polling(
         claimed = (await http.post(f"{J}/tasks/claim", json={"worker_id": job["worker_id"]})).json()["task"]
         assert claimed["id"] == task["id"]
         assert time.monotonic() - submitted_at < 2.0  # generous; bench/ measures the real figure
+
+
+async def test_a_superuser_follows_every_room_with_one_membership_and_others_may_not(
+    target: Target, http: httpx.AsyncClient
+) -> None:
+    rooms = [unique("conf"), unique("conf")]
+    jobs = [await register(http, room) for room in rooms]
+    regular = new_user_token(target, f"{unique('regular')}@example.com")
+    async with listener(target) as operator, listener(target, regular) as user:
+        refused = await user.join("join_all_rooms", {}, ALL_ROOMS)
+        assert refused["ok"] is False
+        assert refused["error"]["type"] == "/v1/problems/forbidden"
+        assert (await user.join("join_all_rooms", {"rooms": "*"}, ALL_ROOMS))["error"]["type"] == (
+            "/v1/problems/validation-error"
+        )
+        assert await operator.join("join_all_rooms", {}, ALL_ROOMS) == {"ok": True}
+        # also in one room's own channel: still one copy of each of its events
+        assert (await operator.join("join_room", {"room_id": rooms[0]}, f"room:{rooms[0]}"))["ok"]
+
+        tasks = [await submit(http, room, job["full_name"]) for room, job in zip(rooms, jobs, strict=True)]
+        ours = {task["id"] for task in tasks}  # the server may be busy with other rooms meanwhile
+        for task in tasks:
+            event = await operator.next("task_status_event", lambda d, t=task: d["id"] == t["id"])
+            assert (event["room_id"], event["status"]) == (task["room_id"], "pending")
+        await asyncio.sleep(0.3)
+        assert [d["id"] for n, d in operator.inbox if n == "task_status_event" and d["id"] in ours] == []
+        assert user.inbox == []
+
+        assert await operator.client.call("leave_all_rooms", {}, timeout=TIMEOUT) == {"ok": True}
+        operator.rooms.discard(ALL_ROOMS)
+        await patch(http, tasks[1]["id"], "cancelled")
+        await patch(http, tasks[0]["id"], "cancelled")
+        cancelled = await operator.next("task_status_event", lambda d: d["id"] in ours)
+        assert (cancelled["id"], cancelled["status"]) == (tasks[0]["id"], "cancelled")  # through its own room
+        await asyncio.sleep(0.3)
+        assert [d["id"] for n, d in operator.inbox if n == "task_status_event" and d["id"] in ours] == []
+    assert PROBLEMS == []
 
 
 def test_every_declared_server_event_was_received_and_nothing_undeclared() -> None:
