@@ -124,8 +124,9 @@ test-distributed: install ## two replicas on PostgreSQL + Redis: claims, wake-up
 test-client: install ## the Python client against a live server
 	$(call pytest_suite,clients/python/tests)
 
-test-ts: install ## the TypeScript client: tsc (incl. compile-error tests), build, vitest against a live server
+test-ts: install ## the TypeScript client: tsc (incl. compile-error tests), build, vitest against a live server; the dashboard's unit tests
 	cd $(TS) && npm test
+	cd $(DASHBOARD) && npm run --silent typecheck && npm test
 
 test-tooling: install ## the two commands anywhere: the services script, the wheels, the Makefile, README and example commands
 	$(call pytest_suite,tests/tooling)

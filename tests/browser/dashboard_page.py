@@ -22,7 +22,8 @@ WATCH_STATUS = """
   const selector = `[data-testid="task-${id}"][data-status="${status}"]`;
   const seen = () => document.querySelector(selector) !== null;
   window.__statusSeen = window.__statusSeen || {};
-  window.__statusSeen[`${id}:${status}`] = new Promise((resolve) => {
+  window.__statusSeen[`${id}:${status}`] = new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error(`${id} never showed ${status}`)), 60000);
     if (seen()) return resolve(Date.now());
     const observer = new MutationObserver(() => {
       if (seen()) { observer.disconnect(); resolve(Date.now()); }

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
-from chromium import Recorder
+from chromium import TIMEOUT_MS, Recorder
 from dashboard_page import SEEN_AT, WATCH_STATUS, OnlyLocal, screenshot, sign_in, task_row, wait_following
 from playwright.sync_api import Page, expect
 from sites import ADMIN_EMAIL, ADMIN_PASSWORD, ApiServer
@@ -133,7 +133,7 @@ def test_a_superuser_sees_the_workers_job_and_a_task_appear_and_complete_without
     page.wait_for_selector(task_row(page, task["id"], "completed"))
     assert page.evaluate("window.__sameDocument") is True
     completed = page.get_by_test_id(f"health-{worker}").locator("td").nth(4)
-    expect(completed).to_have_text("1")  # the counts follow the events too
+    expect(completed).to_have_text("1", timeout=TIMEOUT_MS)  # the counts follow the events too
 
     page.locator(task_row(page, task["id"])).click()
     detail = page.get_by_test_id("task-detail")
@@ -142,11 +142,11 @@ def test_a_superuser_sees_the_workers_job_and_a_task_appear_and_complete_without
     assert "from the dashboard test" in detail.get_by_test_id("detail-payload").inner_text()
     screenshot(page, "dashboard-room", tmp_path)
 
-    page.get_by_text("all rooms").click()
+    page.get_by_role("button", name="all rooms").click()
     more = [submit(admin, room, worker, {"text": f"task {n}"}) for n in range(3)]
     for later in more:
         page.wait_for_selector(task_row(page, later["id"], "completed"))
-    expect(completed).to_have_text("4")
+    expect(completed).to_have_text("4", timeout=TIMEOUT_MS)
     screenshot(page, "dashboard", tmp_path)
     assert local.blocked == [], local.blocked
 
@@ -202,6 +202,7 @@ def test_a_state_change_reaches_the_page_quickly(
     worker_id = idle_job["worker_id"]
     latencies: list[float] = []
     for _ in range(LATENCY_SAMPLES):
+        assert admin.patch(f"{JOBS}/workers/{worker_id}").status_code == 200  # a heartbeat: the sweeper waits
         task = submit(admin, room, idle_job["full_name"])
         page.wait_for_selector(task_row(page, task["id"], "pending"))
         claimed = admin.post(f"{JOBS}/tasks/claim", json={"worker_id": worker_id}).json()["task"]
