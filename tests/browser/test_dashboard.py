@@ -166,6 +166,21 @@ def test_a_pending_task_is_cancelled_from_the_page(
     assert local.blocked == []
 
 
+def test_a_superuser_deletes_a_worker_from_the_page(
+    page: Page, server: ApiServer, admin: httpx.Client, idle_job: dict[str, Any], room: str, local: OnlyLocal
+) -> None:
+    sign_in(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    wait_following(page)
+    page.get_by_test_id(f"room-{room}").click()
+    worker_row = page.get_by_test_id(f"worker-{idle_job['worker_id']}")
+    worker_row.get_by_role("button", name="Delete").click()
+    worker_row.wait_for(state="detached")  # the page read the room again after jobs_invalidate
+    workers = admin.get(f"{JOBS}/rooms/{room}/workers").json()["items"]
+    assert idle_job["worker_id"] not in [w["id"] for w in workers]
+    assert page.get_by_test_id("problem").count() == 0
+    assert local.blocked == []
+
+
 def test_a_forbidden_action_shows_the_problems_title(
     page: Page, server: ApiServer, admin: httpx.Client, idle_job: dict[str, Any], room: str, local: OnlyLocal,
     tmp_path: Path,
