@@ -249,3 +249,41 @@ def test_the_api_docs_render_the_operations_with_the_internet_blocked(
     if path == "/docs":
         assert page.locator(".opblock").count() >= 20
     assert local.blocked == [], local.blocked
+
+
+def shown(first: int, last: int, total: int) -> str:
+    """The pager's text, e.g. `1 to 25 of 27` with an en dash for `to`."""
+    return f"{first}\N{EN DASH}{last} of {total}"
+
+
+def test_tasks_come_in_pages_newest_first_and_filters_follow_the_events(
+    page: Page, server: ApiServer, admin: httpx.Client, idle_job: dict[str, Any], room: str, local: OnlyLocal
+) -> None:
+    tasks = [submit(admin, room, idle_job["full_name"], {"n": n}) for n in range(27)]
+    assert admin.patch(f"{JOBS}/tasks/{tasks[0]['id']}", json={"status": "cancelled"}).status_code == 200
+    sign_in(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.get_by_test_id(f"room-{room}").click()
+    wait_following(page)
+    table = page.get_by_test_id("tasks")
+    rows = table.locator("tbody tr")
+    expect(table.get_by_test_id("page-range")).to_have_text(shown(1, 25, 27), timeout=TIMEOUT_MS)
+    assert rows.first.get_attribute("data-testid") == f"task-{tasks[-1]['id']}"  # newest first
+
+    table.get_by_role("button", name="older").click()
+    expect(table.get_by_test_id("page-range")).to_have_text(shown(26, 27, 27), timeout=TIMEOUT_MS)
+    assert rows.last.get_attribute("data-testid") == f"task-{tasks[0]['id']}"
+
+    table.get_by_test_id("filter-status").select_option("pending")
+    expect(table.get_by_test_id("page-range")).to_have_text(shown(1, 25, 26), timeout=TIMEOUT_MS)
+    assert admin.patch(f"{JOBS}/tasks/{tasks[-1]['id']}", json={"status": "cancelled"}).status_code == 200
+    page.wait_for_selector(task_row(page, tasks[-1]["id"]), state="detached")  # it left the filter, live
+    page.wait_for_selector(task_row(page, tasks[1]["id"], "pending"))  # and the next page's first filled the gap
+    expect(table.get_by_test_id("page-range")).to_have_text(shown(1, 25, 25), timeout=TIMEOUT_MS)
+
+    table.get_by_test_id("filter-status").select_option("cancelled")
+    expect(table.get_by_test_id("page-range")).to_have_text(shown(1, 2, 2), timeout=TIMEOUT_MS)
+    fresh = submit(admin, room, idle_job["full_name"])
+    assert admin.patch(f"{JOBS}/tasks/{fresh['id']}", json={"status": "cancelled"}).status_code == 200
+    page.wait_for_selector(task_row(page, fresh["id"], "cancelled"))  # entered the filter, at the top
+    assert rows.first.get_attribute("data-testid") == f"task-{fresh['id']}"
+    assert local.blocked == []

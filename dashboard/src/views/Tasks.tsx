@@ -38,33 +38,50 @@ export function Tasks(props: {
 
   useEffect(() => {
     let current = true;
-    const pending: events.TaskStatusEvent[] = []; // events that arrive while the page loads
-    let loaded = false;
-    const stop = live.on("task_status_event", (event) => {
-      if (!loaded) {
-        pending.push(event);
-        return;
-      }
-      setRows((before) => (before === null ? before : applyEvent(before, filterRef.current, event)));
-    });
+    let shown: Rows | null = null;
+    let buffered: events.TaskStatusEvent[] | null = []; // events that arrive while a page loads
+    let refill: ReturnType<typeof setTimeout> | null = null;
+    const show = (next: Rows): void => {
+      shown = next;
+      setRows(next);
+    };
     const load = (): void => {
+      buffered ??= [];
       api.tasks(filter, offset).then(
         (page) => {
           if (!current) return;
           let next = fromPage(page);
-          for (const event of pending.splice(0)) next = applyEvent(next, filter, event);
-          loaded = true;
-          setRows(next);
+          for (const event of buffered ?? []) next = applyEvent(next, filterRef.current, event);
+          buffered = null;
+          show(next);
         },
         (error: unknown) => current && props.onProblem(describe(error)),
       );
     };
+    const stop = live.on("task_status_event", (event) => {
+      if (buffered !== null || shown === null) {
+        buffered?.push(event);
+        return;
+      }
+      const next = applyEvent(shown, filterRef.current, event);
+      if (next === shown) return;
+      show(next);
+      // A row left the filter: the page has a gap that a task of the next page fills (read once,
+      // a burst of leaving rows coalesced).
+      if (next.items.length < Math.min(next.limit, next.total - next.offset) && refill === null) {
+        refill = setTimeout(() => {
+          refill = null;
+          load();
+        }, 100);
+      }
+    });
     load();
     const stopRejoin = live.onRejoin(load);
     return () => {
       current = false;
       stop();
       stopRejoin();
+      if (refill !== null) clearTimeout(refill);
     };
   }, [api, live, filterKey, offset]);
 
@@ -170,7 +187,7 @@ export function Tasks(props: {
           ‹ newer
         </button>
         <span data-testid="page-range">
-          {total === 0 ? "0" : `${offset + 1}–${Math.min(offset + PAGE_SIZE, total)}`} of {total}
+          {rows === null || rows.items.length === 0 ? "0" : `${offset + 1}–${offset + rows.items.length}`} of {total}
         </span>
         <button type="button" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
           older ›
