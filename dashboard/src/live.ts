@@ -34,11 +34,13 @@ export class Live {
     return this.connection.socket.connected;
   }
 
-  /** Follow every room (superusers) or one room; leaves what was followed before. */
+  /** Follow every room (superusers) or one room; leaves what was followed before. Waits for the
+   * connection first, so a slow connect is not mistaken for an unanswered join. */
   async follow(next: Following): Promise<void> {
     const previous = this.following;
     if (JSON.stringify(previous) === JSON.stringify(next)) return;
     this.following = next;
+    await this.connection.connected();
     if (next.kind === "all") await this.connection.joinAllRooms();
     if (next.kind === "room") await this.connection.joinRoom(next.room);
     if (previous.kind === "all") await this.connection.leaveAllRooms();

@@ -189,6 +189,14 @@ def test_a_forbidden_action_shows_the_problems_title(
         f"{server.url}/v1/auth/register", json={"email": USER_EMAIL, "password": USER_PASSWORD}, timeout=30
     )
     assert registered.status_code in (201, 400), registered.text  # 400: already registered by an earlier run
+    page.goto(f"{server.url}/ui/")
+    form = page.get_by_test_id("login-form")
+    form.locator("input[name=email]").fill(USER_EMAIL)
+    form.locator("input[name=password]").fill("a wrong password")
+    form.locator("button[type=submit]").click()
+    refused_login = page.get_by_test_id("problem-title")
+    refused_login.wait_for()
+    assert refused_login.inner_text() == "Bad credentials"  # the problem's title
     sign_in(page, server.url, USER_EMAIL, USER_PASSWORD)
     assert "superuser" not in page.get_by_test_id("signed-in").inner_text()
     room_form = page.get_by_test_id("room-form")
