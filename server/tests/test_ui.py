@@ -53,8 +53,18 @@ async def test_the_dashboard_page_and_its_assets_come_from_the_server(http: http
     assert redirected.headers["location"].endswith("/ui/")
 
 
-async def test_a_missing_dashboard_file_is_a_404(http: httpx.AsyncClient) -> None:
-    assert (await http.get("/ui/nothing-here.js")).status_code == 404
+async def test_a_missing_dashboard_file_or_a_wrong_method_is_a_problem(http: httpx.AsyncClient) -> None:
+    missing = await http.get("/ui/nothing-here.js")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"] == "application/problem+json"
+    assert missing.json()["type"] == "/v1/problems/not-found"
+    posted = await http.post("/ui/")
+    assert posted.status_code == 405
+    assert posted.headers["content-type"] == "application/problem+json"
+    assert posted.headers["allow"] == "GET, HEAD"
+    for path in ("/docs-assets/redoc/nothing.js", "/docs-assets/nothing"):
+        response = await http.get(path)
+        assert (response.status_code, response.headers["content-type"]) == (404, "application/problem+json"), path
 
 
 @pytest.mark.parametrize(

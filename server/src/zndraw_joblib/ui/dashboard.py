@@ -13,9 +13,13 @@ from dataclasses import asdict, dataclass
 
 from fastapi import FastAPI
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
+
+from zndraw_joblib import problems
+from zndraw_joblib.http_errors import problem_response
 
 from .static_files import RevalidatedFiles, static_folder
 
@@ -58,8 +62,22 @@ def dashboard_app(config: DashboardConfig | None = None) -> Starlette:
             Route("/", index, methods=["GET", "HEAD"]),
             Route("/index.html", index, methods=["GET", "HEAD"]),
             Mount("/", RevalidatedFiles(directory=folder)),
-        ]
+        ],
+        exception_handlers={HTTPException: _problem},
     )
+
+
+async def _problem(request: Request, exc: Exception) -> Response:
+    """A missing file or a wrong method is a problem (RFC 9457), as everywhere on the server."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    problem: problems.Problem
+    if status == 404:
+        problem = problems.NotFound(f"No dashboard file at {request.url.path}.")
+    elif status == 405:
+        problem = problems.MethodNotAllowed(f"{request.method} is not allowed here.", headers={"Allow": "GET, HEAD"})
+    else:
+        problem = problems.InternalError()
+    return problem_response(problem, request)
 
 
 def mount_dashboard(app: FastAPI, path: str = DASHBOARD_PATH, config: DashboardConfig | None = None) -> None:
