@@ -76,3 +76,34 @@ async def test_the_claim_seeks_the_pending_index(runtime: Runtime) -> None:
         claimed = await task_store.task_claim_next_pending(session, worker_id=worker_id, now=now)
         assert claimed is not None
         assert claimed["created_at"] == now + timedelta(microseconds=1)  # the oldest pending one
+
+
+async def test_the_queue_position_reads_index_ranges_only(runtime: Runtime) -> None:
+    """Both counts of `queue_position` are index ranges (a higher priority; the same priority,
+    submitted earlier), never a scan of the job's queue."""
+    async with runtime.session() as session:
+        dialect = dialect_name(session)
+        now = utcnow()
+        values = {"job_id": new_id(), "priority": 0, "created_at": now, "task_id": new_id()}
+        statement = replacement_traverse(
+            task_store._TASKS_AHEAD,
+            {},
+            lambda e: literal(values[e.key], e.type) if isinstance(e, BindParameter) and e.key in values else None,
+        )
+        compiled = statement.compile(
+            dialect=postgresql.dialect() if dialect == "postgresql" else sqlite.dialect(),
+            compile_kwargs={"literal_binds": True},
+        )
+        if dialect == "postgresql":
+            await session.execute(text("SET enable_seqscan = off"))  # an empty table: ask for the index plan
+            plan = "\n".join(r[0] for r in await session.execute(text(f"EXPLAIN {compiled}")))
+            assert plan.count("ix_task_pending_claim") == 2, plan
+        else:
+            plan = "\n".join(str(r[-1]) for r in await session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+            searches = [line for line in plan.splitlines() if "ix_task_pending_claim" in line]
+            assert len(searches) == 2, plan
+            assert all(("SEARCH" in line and "priority>?" in line) or "created_at" in line for line in searches), plan
+            assert not [line for line in plan.splitlines() if "SCAN joblib_task" in line], (
+                plan
+            )  # only the LIMITed sub-results are scanned
+        await session.rollback()

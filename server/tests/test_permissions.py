@@ -72,6 +72,7 @@ MATRIX: dict[str, tuple[Call, tuple[int, int, int, int]]] = {
     "listJobTasks": (lambda c, w: c.get(f"{JOBS}/rooms/room1/jobs/{w.job_name}/tasks"), (401, 200, 200, 200)),
     "listRoomTasks": (lambda c, w: c.get(f"{JOBS}/rooms/room1/tasks"), (401, 200, 200, 200)),
     "submitTask": (lambda c, w: c.post(f"{JOBS}/rooms/room1/tasks/{w.job_name}", json={}), (401, 202, 202, 202)),
+    "submitTasks": (lambda c, w: c.post(f"{JOBS}/rooms/room1/task-batches/{w.job_name}", json={"tasks": [{}]}), (401, 202, 202, 202)),
     "claimTask": (lambda c, w: c.post(f"{JOBS}/tasks/claim", json={"worker_id": w.worker_id}), (401, 403, 200, 403)),
     "getTask": (lambda c, w: c.get(f"{JOBS}/tasks/{w.running_task}"), (401, 200, 200, 200)),
     "updateTask": (lambda c, w: c.patch(f"{JOBS}/tasks/{w.running_task}", json={"status": "completed"}), (401, 403, 200, 200)),

@@ -150,6 +150,36 @@ async def test_queue_positions_count_the_pending_tasks_ahead_in_the_same_job(
     assert positions == {tasks[1]["id"]: 1, tasks[2]["id"]: 2}
 
 
+async def test_a_bulk_insert_keeps_the_order_given_and_positions_stop_counting_at_the_cap(
+    session: AsyncSession, make: Factory
+) -> None:
+    job = await make.job()
+    cap = task_store.QUEUE_POSITION_COUNTED
+    ids = sorted(new_id() for _ in range(cap + 5))
+    await task_store.tasks_insert_many(
+        session,
+        task_ids=ids,
+        job_id=job["id"],
+        job_name=job["full_name"],
+        room_id="lab",
+        tasks=[({"n": n}, 0) for n in range(cap + 5)],
+        submitted_by=make.user_id,
+        now=make.tick(),
+    )
+    rows = [
+        await task_store.task_get(session, task_id=task_id) for task_id in (ids[0], ids[cap - 1], ids[cap], ids[-1])
+    ]
+    assert [r["payload"]["n"] for r in rows if r is not None] == [0, cap - 1, cap, cap + 4]
+    positions = await task_store.task_queue_positions(session, rows=[r for r in rows if r is not None])
+    assert [positions[task_id] for task_id in (ids[0], ids[cap - 1], ids[cap], ids[-1])] == [1, cap, cap + 1, cap + 1]
+    urgent = await make.task(job)
+    urgent_row = await task_store.task_set_status_if(
+        session, task_id=urgent["id"], expected=TaskStatus.pending, status=TaskStatus.pending, values={"priority": 5}
+    )
+    assert urgent_row is not None
+    assert (await task_store.task_queue_positions(session, rows=[urgent_row]))[urgent["id"]] == 1
+
+
 async def test_a_page_is_newest_first_filtered_and_counted(session: AsyncSession, make: Factory) -> None:
     job, other = await make.job(), await make.job()
     made = [await make.task(job) for _ in range(5)]

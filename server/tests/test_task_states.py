@@ -65,3 +65,17 @@ def test_a_retry_waits_longer_each_attempt_and_at_most_an_hour() -> None:
     assert task_states.has_attempts_left(1, 3)
     assert not task_states.has_attempts_left(3, 3)
     assert not task_states.has_attempts_left(1, 1)
+
+
+@pytest.mark.parametrize("target", list(S))
+def test_the_sources_of_a_target_are_exactly_the_statuses_that_may_move_to_it(target: S) -> None:
+    assert task_states.sources_of(target) == {s for s in S if task_states.can_move(s, target)}
+
+
+def test_only_plain_moves_by_the_owner_go_in_one_statement() -> None:
+    one = task_states.owner_moves_in_one_statement
+    assert one(S.running, retryable=False)
+    assert one(S.completed, retryable=False)
+    assert one(S.failed, retryable=False)
+    assert not one(S.failed, retryable=True)  # may become a retry
+    assert not one(S.cancelled, retryable=False)  # its worker is told

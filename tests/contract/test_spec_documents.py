@@ -95,8 +95,8 @@ def test_event_names_are_the_snake_case_of_their_payload_schema(asyncapi: dict[s
 
 
 def test_every_server_event_of_the_spec_page_is_declared(asyncapi: dict[str, Any]) -> None:
-    """SPEC §7, the task lifecycle and the operator's view: eight server → client events, eight client →
-    server requests."""
+    """SPEC §7, the task lifecycle, batches and the operator's view: nine server → client events,
+    eight client → server requests."""
     actions: dict[str, set[str]] = {"send": set(), "receive": set()}
     messages = asyncapi["components"]["messages"]
     for op in asyncapi["operations"].values():
@@ -108,7 +108,7 @@ def test_every_server_event_of_the_spec_page_is_declared(asyncapi: dict[str, Any
     assert actions["send"] == {
         "jobs_invalidate", "task_available", "task_status_event",
         "providers_invalidate", "provider_request", "provider_result_ready",
-        "task_progress", "task_cancelled",
+        "task_progress", "task_cancelled", "tasks_submitted",
     }  # fmt: skip
     assert actions["receive"] == {
         "join_room", "leave_room", "join_job_room", "leave_job_room",

@@ -19,6 +19,7 @@ import pytest
 import socketio
 from lifecycle_worker import Crunch
 from live_server import LiveServer
+from pydantic import Field
 
 from zndraw_joblib_client import Category, ClaimedTask, Client, Extension, JobManager, errors
 from zndraw_joblib_client._generated.api.tasks import get_task, update_task
@@ -219,3 +220,31 @@ def test_priorities_and_idempotency_keys_through_the_sdk(
     urgent = manual.submit(Ordered(n=9), room, priority=50)
     claimed = [task.task_id for task in itertools.islice(manual.listen(), 3)]  # no fourth wait
     assert claimed == [urgent, first, again]
+
+
+def test_submit_many_sends_one_batch_claimed_in_order_and_refuses_it_whole(
+    user: Client, room: str, managers: Callable[..., JobManager]
+) -> None:
+    class Numbered(Extension):
+        category: ClassVar[Category] = Category.ANALYSIS
+        n: int = Field(default=0, ge=0)
+
+        def run(self, ctx: Any, **kwargs: Any) -> None:  # noqa: ARG002 - the Extension signature
+            return None
+
+    manual = managers(user)
+    manual.register(Numbered, room=room)
+    ids = manual.submit_many([Numbered(n=n) for n in range(5)], room, idempotency_key="numbered")
+    assert len(ids) == 5
+    assert manual.submit_many([Numbered(n=n) for n in range(5)], room, idempotency_key="numbered") == ids
+    with pytest.raises(errors.ValidationError) as refused:
+        manual.submit_many([Numbered(n=1), Numbered.model_construct(n=-2)], room)  # the server checks too
+    assert "tasks" in str(refused.value)
+
+    class Other(Numbered):
+        pass
+
+    with pytest.raises(ValueError, match="one class"):
+        manual.submit_many([Numbered(n=1), Other(n=2)], room)
+    claimed = [task.task_id for task in itertools.islice(manual.listen(), 5)]
+    assert claimed == ids

@@ -15,6 +15,7 @@ import type {
   JobPage,
   JobResponse,
   RoomId,
+  TaskBatchResponse,
   TaskPage,
   TaskResponse,
   TaskStatus,
@@ -89,6 +90,17 @@ export interface JobLibClient {
     payload?: Record<string, unknown>,
     options?: SubmitOptions,
   ): Promise<TaskResponse>;
+  /**
+   * Submit many tasks of one job at once (`submitTasks`, 1 to 1000): all or nothing (one invalid
+   * payload refuses the batch; the problem's `errors` name its index), claimed in the order given
+   * per priority. Answers the new task ids in that order.
+   */
+  submitTasks(
+    roomId: RoomId,
+    jobName: FullName,
+    tasks: ReadonlyArray<{ payload?: Record<string, unknown>; priority?: number }>,
+    options?: Pick<SubmitOptions, "idempotencyKey">,
+  ): Promise<TaskBatchResponse>;
   /** A task's current state, or (with `waitSeconds`) its state once terminal or the wait ends. */
   getTask(taskId: string, options?: GetTaskOptions): Promise<TaskResponse>;
   /** Cancel a task (its submitter may while it is pending; a worker's owner until it is terminal). */
@@ -140,6 +152,17 @@ export function createJobLibClient(options: JobLibClientOptions): JobLibClient {
           ...(idempotencyKey === undefined ? {} : { header: { "Idempotency-Key": idempotencyKey } }),
         },
         body: { payload, ...(priority === undefined ? {} : { priority }) },
+      }));
+    },
+
+    async submitTasks(roomId, jobName, tasks, submitOptions = {}) {
+      const { idempotencyKey } = submitOptions;
+      return unwrap(await api.POST("/v1/joblib/rooms/{room_id}/task-batches/{job_name}", {
+        params: {
+          path: { room_id: roomId, job_name: jobName },
+          ...(idempotencyKey === undefined ? {} : { header: { "Idempotency-Key": idempotencyKey } }),
+        },
+        body: { tasks: tasks.map(({ payload = {}, priority }) => ({ payload, ...(priority === undefined ? {} : { priority }) })) },
       }));
     },
 

@@ -63,6 +63,22 @@ describe("createJobLibClient", () => {
     expect((await client.getTask(second.id)).payload).toEqual({ angle: 90 });
   });
 
+  it("submits a batch in one request, claimed in the order given", async () => {
+    const client = liveClient();
+    const room = freshRoom();
+    const worker = await RestWorker.register(client, room, "Rotate", ANGLE_SCHEMA);
+
+    const batch = await client.submitTasks(room, worker.jobName, [{ payload: { angle: 1 } }, { payload: { angle: 2 } }]);
+    expect(batch.status).toBe("pending");
+    expect(batch.task_ids).toHaveLength(2);
+    expect((await client.getTask(batch.task_ids[0]!)).payload).toEqual({ angle: 1 });
+    const refused = await client
+      .submitTasks(room, worker.jobName, [{ payload: { angle: 3 } }, { payload: { angle: "four" } }])
+      .catch((caught: unknown) => caught);
+    expect((refused as JobLibProblemError).is("validation-error")).toBe(true);
+    expect((await client.listTasks(room)).total).toBe(2);
+  });
+
   it("lists a room's tasks filtered by status", async () => {
     const client = liveClient();
     const room = freshRoom();

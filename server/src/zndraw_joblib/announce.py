@@ -9,7 +9,7 @@ one answer: here, through an outbox, after the state it describes is readable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -42,6 +42,16 @@ def task_available(outbox: Outbox, *, job_name: str, room_id: str, task_id: UUID
         outbox.emit_later(available, job_room(job_name), after_seconds)
     else:
         outbox.emit(available, job_room(job_name))
+
+
+def tasks_submitted(
+    outbox: Outbox, *, job_name: str, room_id: str, task_ids: Sequence[UUID], wake_workers: bool
+) -> None:
+    """A batch: one event to the room for all its tasks and, unless the server runs them itself
+    (`@internal`), one wake-up for the job's workers."""
+    outbox.emit(events.TasksSubmitted(name=job_name, room_id=room_id, task_ids=list(task_ids)), frontend_room(room_id))
+    if wake_workers:
+        task_available(outbox, job_name=job_name, room_id=room_id, task_id=task_ids[0])
 
 
 def task_cancelled(outbox: Outbox, *, worker_id: UUID, row: views.Row) -> None:

@@ -8,7 +8,7 @@ checks that the document, these classes and docs/problems.md agree).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 PROBLEM_BASE = "/v1/problems/"
@@ -140,8 +140,8 @@ class PayloadTooComplex(Problem):
 
     slug, status, title = "payload-too-complex", 422, "Payload too complex"
 
-    def __init__(self, detail: str) -> None:
-        error = {"loc": ["body", "payload"], "msg": detail, "type": "validation_budget"}
+    def __init__(self, detail: str, loc: Sequence[str | int] = ("body", "payload")) -> None:
+        error = {"loc": list(loc), "msg": detail, "type": "validation_budget"}
         super().__init__(detail, extensions={"errors": [error]})
 
 

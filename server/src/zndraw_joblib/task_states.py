@@ -49,6 +49,18 @@ def is_terminal(status: TaskStatus) -> bool:
     return status in TERMINAL
 
 
+def sources_of(target: TaskStatus) -> frozenset[TaskStatus]:
+    """The statuses an update may move a task to `target` from."""
+    return frozenset(current for current, moves in UPDATE_MOVES.items() if target in moves)
+
+
+def owner_moves_in_one_statement(target: TaskStatus, *, retryable: bool) -> bool:
+    """Whether the claiming worker's owner's move to `target` needs nothing but the guarded update
+    (its permission and source statuses checked in the statement itself): not a cancel (its
+    worker is told, from the row before) and not a retryable failure (which may become a retry)."""
+    return target is not TaskStatus.cancelled and not (retryable and target is TaskStatus.failed)
+
+
 def can_move(current: TaskStatus, target: TaskStatus) -> bool:
     """Whether an update may move a task from `current` to `target`."""
     return target in UPDATE_MOVES[current]

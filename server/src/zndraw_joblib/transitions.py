@@ -89,7 +89,20 @@ async def move_task(
     its worker. Raises 404 `task-not-found`, 403 `forbidden`, 409 `invalid-task-transition`
     (also when the task kept changing under the move).
     """
-    for _ in range(MOVE_ATTEMPTS):
+    if task_states.owner_moves_in_one_statement(target, retryable=retryable):
+        async with ctx.transaction() as outbox:
+            moved = await task_store.task_set_status_if_claimed_by(
+                ctx.session,
+                task_id=task_id,
+                owner_id=ctx.actor.user_id,
+                sources=task_states.sources_of(target),
+                status=target,
+                values=_values(target, ctx.now(), error, result),
+            )
+            if moved is not None:  # a live claiming worker: its job cannot be an orphan
+                announce.announce_task(outbox, moved)
+                return moved
+    for _ in range(MOVE_ATTEMPTS):  # not the claimer's owner, a cancel, a retry, or an error to explain
         async with ctx.transaction() as outbox:
             row = await task_store.task_get_with_claimer_owner(ctx.session, task_id=task_id)
             if row is None:

@@ -36,14 +36,21 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import FrameType, TracebackType
 from typing import Any, Self, TypeVar, overload
 from uuid import UUID
 
 from . import errors
-from ._generated.api.tasks import get_task, submit_task
-from ._generated.models import TaskResponse, TaskStatus, TaskSubmitRequest, TaskSubmitRequestPayload
+from ._generated.api.tasks import get_task, submit_task, submit_tasks
+from ._generated.models import (
+    TaskBatchRequest,
+    TaskBatchResponse,
+    TaskResponse,
+    TaskStatus,
+    TaskSubmitRequest,
+    TaskSubmitRequestPayload,
+)
 from ._generated.types import UNSET
 from .claimed import ClaimedTask
 from .claims import Claims
@@ -63,6 +70,7 @@ log = logging.getLogger(__name__)
 E = TypeVar("E", bound=Extension)
 
 GLOBAL_ROOM = "@global"
+BATCH_LIMIT = 1000  # tasks per `submitTasks` request (openapi.yaml TaskBatchRequest.maxItems)
 HEARTBEAT_INTERVAL_DEFAULT = 10.0
 """Seconds between heartbeats; keep it well below the server's `worker_timeout_seconds` (60)."""
 POLL_INTERVAL_DEFAULT = 5.0
@@ -399,7 +407,7 @@ class JobManager(Mapping[str, type[Extension]]):
         """
         cls = type(extension)
         if job_room is None:
-            job_room = next((r.room for r in self.session.jobs.values() if r.cls is cls), GLOBAL_ROOM)
+            job_room = self._job_room(cls)
         task = self.api.call(
             submit_task.sync_detailed,
             TaskResponse,
@@ -411,6 +419,63 @@ class JobManager(Mapping[str, type[Extension]]):
             idempotency_key=idempotency_key if idempotency_key is not None else UNSET,
         )
         return task.id
+
+    def submit_many(
+        self,
+        extensions: Sequence[Extension],
+        room: str,
+        *,
+        job_room: str | None = None,
+        priority: int = 0,
+        idempotency_key: str | None = None,
+    ) -> list[UUID]:
+        """Submit many tasks of one job into `room` in one request (`submitTasks`); return their
+        ids in the order given, which is also the order they are claimed in (per priority).
+
+        All extensions must be of one class. All or nothing: one invalid payload refuses the
+        batch (`errors.ValidationFailed` names its index). At most 1000 per request: a longer
+        sequence goes out in chunks of 1000, each all-or-nothing (with `idempotency_key`, the
+        chunks use `key-0`, `key-1`, …).
+        """
+        if not extensions:
+            return []
+        classes = {type(extension) for extension in extensions}
+        if len(classes) != 1:
+            raise ValueError(f"submit_many takes extensions of one class, got {sorted(c.__name__ for c in classes)}")
+        (cls,) = classes
+        name = full_name(cls, job_room if job_room is not None else self._job_room(cls))
+        chunks = [extensions[start : start + BATCH_LIMIT] for start in range(0, len(extensions), BATCH_LIMIT)]
+        ids: list[UUID] = []
+        for index, chunk in enumerate(chunks):
+            key = (
+                UNSET
+                if idempotency_key is None
+                else idempotency_key
+                if len(chunks) == 1
+                else f"{idempotency_key}-{index}"
+            )
+            body = TaskBatchRequest(
+                tasks=[
+                    TaskSubmitRequest(
+                        payload=TaskSubmitRequestPayload.from_dict(e.model_dump(mode="json")), priority=priority
+                    )
+                    for e in chunk
+                ]
+            )
+            answer = self.api.call(
+                submit_tasks.sync_detailed,
+                TaskBatchResponse,
+                room_id=room,
+                job_name=name,
+                body=body,
+                idempotency_key=key,
+            )
+            ids.extend(answer.task_ids)
+        return ids
+
+    def _job_room(self, cls: type[Extension]) -> str:
+        """Where `cls`'s job is registered: the room this manager registered it in, else `@global`."""
+        return next((r.room for r in self.session.jobs.values() if r.cls is cls), GLOBAL_ROOM)
 
     def wait_for(self, task_id: UUID | str, timeout: float | None = None) -> TaskResponse:
         """Block until the task is completed, failed or cancelled (long-poll); return it.

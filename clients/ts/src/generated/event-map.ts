@@ -1,5 +1,5 @@
 // generated from asyncapi.yaml by `make generate` (codegen/); do not edit
-import type { Ack, JobsInvalidate, JoinAllRooms, JoinJobRoom, JoinProviderRoom, JoinRoom, LeaveAllRooms, LeaveJobRoom, LeaveProviderRoom, LeaveRoom, ProviderRequest, ProviderResultReady, ProvidersInvalidate, TaskAvailable, TaskCancelled, TaskProgress, TaskStatusEvent } from "./events.js";
+import type { Ack, JobsInvalidate, JoinAllRooms, JoinJobRoom, JoinProviderRoom, JoinRoom, LeaveAllRooms, LeaveJobRoom, LeaveProviderRoom, LeaveRoom, ProviderRequest, ProviderResultReady, ProvidersInvalidate, TaskAvailable, TaskCancelled, TaskProgress, TaskStatusEvent, TasksSubmitted } from "./events.js";
 
 /** Events the server emits, by name (asyncapi.yaml `send` operations). */
 export interface ServerToClientEvents {
@@ -11,6 +11,8 @@ export interface ServerToClientEvents {
   providers_invalidate: (payload: ProvidersInvalidate) => void;
   /** A provider result was uploaded and can be read from the cache. */
   provider_result_ready: (payload: ProviderResultReady) => void;
+  /** A batch of tasks was submitted to the room (`submitTasks`). */
+  tasks_submitted: (payload: TasksSubmitted) => void;
   /** A running task of the room reported progress. */
   task_progress: (payload: TaskProgress) => void;
   /** A task the worker claimed was cancelled; stop working on it. */
@@ -42,4 +44,4 @@ export interface ClientToServerEvents {
 }
 
 /** The names of every server → client event, for run-time checks. */
-export const SERVER_EVENTS = ["jobs_invalidate", "provider_request", "provider_result_ready", "providers_invalidate", "task_available", "task_cancelled", "task_progress", "task_status_event"] as const;
+export const SERVER_EVENTS = ["jobs_invalidate", "provider_request", "provider_result_ready", "providers_invalidate", "task_available", "task_cancelled", "task_progress", "task_status_event", "tasks_submitted"] as const;

@@ -94,10 +94,17 @@ export interface components {
             started_at: string | null;
             /** Format: date-time */
             completed_at: string | null;
+            /** @description As `TaskResponse.queue_position` (1001 = more than 1,000 tasks ahead). */
             queue_position: number | null;
             /** Format: uuid */
             worker_id: string | null;
             error: string | null;
+        };
+        TasksSubmitted: {
+            name: components["schemas"]["FullName"];
+            room_id: components["schemas"]["RoomId"];
+            /** @description The tasks, in the order they were submitted. */
+            task_ids: string[];
         };
         TaskProgress: {
             /** Format: uuid */
@@ -157,6 +164,7 @@ export type JobsInvalidate = components['schemas']['JobsInvalidate'];
 export type ProvidersInvalidate = components['schemas']['ProvidersInvalidate'];
 export type TaskAvailable = components['schemas']['TaskAvailable'];
 export type TaskStatusEvent = components['schemas']['TaskStatusEvent'];
+export type TasksSubmitted = components['schemas']['TasksSubmitted'];
 export type TaskProgress = components['schemas']['TaskProgress'];
 export type Progress = components['schemas']['Progress'];
 export type TaskCancelled = components['schemas']['TaskCancelled'];

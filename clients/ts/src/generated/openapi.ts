@@ -328,6 +328,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/joblib/rooms/{room_id}/task-batches/{job_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A room id, `@global` or `@internal`. A malformed one answers 400 `invalid-room-id`. */
+                room_id: components["parameters"]["RoomIdPath"];
+                /**
+                 * @description Full job name `<room_id>:<category>:<name>`; percent-encode `/` in the name part.
+                 * @example @global:modifiers:Rotate
+                 */
+                job_name: components["parameters"]["JobNamePath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit many tasks of one job at once
+         * @description Up to 1,000 tasks of one job in one transaction, as `submitTask` would submit each (same
+         *     visibility, validation, `no-workers-available` and internal-job rules), in the order
+         *     given. All or nothing: when any payload is invalid, nothing is submitted and the 422
+         *     problem's `errors` point at each failing task (`["body", "tasks", <index>, "payload",
+         *     …]`, at most 20 errors). Announced once for the whole batch: one `tasks_submitted` to the
+         *     room (instead of a `task_status_event` per task) and one `task_available` to the job's
+         *     workers. With an `Idempotency-Key`, a repeated request answers the first request's tasks,
+         *     as for `submitTask`.
+         */
+        post: operations["submitTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/joblib/tasks/claim": {
         parameters: {
             query?: never;
@@ -839,6 +874,18 @@ export interface components {
              */
             priority?: number;
         };
+        TaskBatchRequest: {
+            tasks: components["schemas"]["TaskSubmitRequest"][];
+        };
+        TaskBatchResponse: {
+            /** @description The tasks' ids, in the order of the request. */
+            task_ids: string[];
+            /**
+             * @description `pending`, or for an `@internal` job `claimed` (each task was handed to the executor;
+             *     read a task to see whether its dispatch failed).
+             */
+            status: components["schemas"]["TaskStatus"];
+        };
         TaskResponse: {
             /** Format: uuid */
             id: string;
@@ -873,7 +920,8 @@ export interface components {
             };
             /**
              * @description 1-based position among the job's pending tasks in claim order (priority, then first in,
-             *     first out); null unless pending.
+             *     first out), counted up to 1,000 tasks ahead: 1001 means more than 1,000 are ahead.
+             *     Null unless pending.
              */
             queue_position: number | null;
             /** @description The priority given at submission (0 by default). */
@@ -1529,6 +1577,8 @@ export type JobSummary = components['schemas']['JobSummary'];
 export type JobPage = components['schemas']['JobPage'];
 export type TaskStatus = components['schemas']['TaskStatus'];
 export type TaskSubmitRequest = components['schemas']['TaskSubmitRequest'];
+export type TaskBatchRequest = components['schemas']['TaskBatchRequest'];
+export type TaskBatchResponse = components['schemas']['TaskBatchResponse'];
 export type TaskResponse = components['schemas']['TaskResponse'];
 export type TaskPage = components['schemas']['TaskPage'];
 export type TaskClaimRequest = components['schemas']['TaskClaimRequest'];
@@ -2171,6 +2221,76 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            400: components["responses"]["InvalidRoomId"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["NoWorkersAvailable"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["SubmitUnavailable"];
+        };
+    };
+    submitTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client chose for this batch, 1 to 255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A room id, `@global` or `@internal`. A malformed one answers 400 `invalid-room-id`. */
+                room_id: components["parameters"]["RoomIdPath"];
+                /**
+                 * @description Full job name `<room_id>:<category>:<name>`; percent-encode `/` in the name part.
+                 * @example @global:modifiers:Rotate
+                 */
+                job_name: components["parameters"]["JobNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tasks": [
+                 *         {
+                 *           "payload": {
+                 *             "angle": 45
+                 *           }
+                 *         },
+                 *         {
+                 *           "payload": {
+                 *             "angle": 90
+                 *           },
+                 *           "priority": 10
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the tasks in the order given. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "task_ids": [
+                     *         "9c4b5d1e-8f2a-4c3b-a1d0-6e7f8a9b0c1d",
+                     *         "0d5c6e2f-9a3b-4d4c-b2e1-7f8a9b0c1d2e"
+                     *       ],
+                     *       "status": "pending"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TaskBatchResponse"];
                 };
             };
             400: components["responses"]["InvalidRoomId"];

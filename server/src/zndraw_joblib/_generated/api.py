@@ -344,6 +344,26 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         secured=True,
     ),
     OperationInfo(
+        operation_id="submitTasks",
+        method="POST",
+        path="/v1/joblib/rooms/{room_id}/task-batches/{job_name}",
+        tag="tasks",
+        success_statuses=(202,),
+        statuses=(
+            202,
+            400,
+            401,
+            403,
+            404,
+            408,
+            409,
+            413,
+            422,
+            503,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
         operation_id="claimTask",
         method="POST",
         path="/v1/joblib/tasks/claim",
@@ -874,6 +894,20 @@ class TasksApi(abc.ABC):
         """
 
     @abc.abstractmethod
+    async def submit_tasks(
+        self,
+        *,
+        room_id: str,
+        job_name: str,
+        idempotency_key: str | None,
+        body: models.TaskBatchRequest,
+    ) -> models.TaskBatchResponse:
+        """Submit many tasks of one job at once.
+
+        `POST /v1/joblib/rooms/{room_id}/task-batches/{job_name}` → 202.
+        """
+
+    @abc.abstractmethod
     async def claim_task(self, *, body: models.TaskClaimRequest) -> models.TaskClaimResponse:
         """Claim the oldest pending task of the worker's jobs.
 
@@ -1077,6 +1111,35 @@ def build_router(
                 room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
             )
             return _reply(result, (202,))
+
+    if tasks is not None:
+
+        @router.post(
+            "/v1/joblib/rooms/{room_id}/task-batches/{job_name:slashed}",
+            operation_id="submitTasks",
+            status_code=202,
+            include_in_schema=False,
+        )
+        async def submit_tasks(
+            request: Request,
+            api: Annotated[TasksApi, Depends(tasks)],
+            room_id: Annotated[str, Path()],
+            job_name: Annotated[str, Path()],
+            idempotency_key: Annotated[
+                str | None,
+                Header(
+                    alias="Idempotency-Key",
+                    min_length=1,
+                    max_length=255,
+                    pattern="^[\\x21-\\x7e]+$",
+                ),
+            ] = None,
+        ) -> Response:
+            body = await _json_body(request, models.TaskBatchRequest)
+            result = await api.submit_tasks(
+                room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
+            )
+            return _json_response(result, 202)
 
     if providers is not None:
 

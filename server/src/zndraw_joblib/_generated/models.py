@@ -327,6 +327,32 @@ class TaskSubmitRequest(BaseModel):
     ] = 0
 
 
+class TaskBatchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    tasks: Annotated[list[TaskSubmitRequest], Field(max_length=1000, min_length=1)]
+
+
+class TaskBatchResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    task_ids: Annotated[
+        list[UUID], Field(description="The tasks' ids, in the order of the request.")
+    ]
+    status: Annotated[
+        TaskStatus,
+        Field(
+            description="`pending`, or for an `@internal` job `claimed` (each task was handed to the executor;\nread a task to see whether its dispatch failed).\n"
+        ),
+    ]
+
+
 class TaskClaimRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -781,8 +807,9 @@ class TaskResponse(BaseModel):
     queue_position: Annotated[
         int | None,
         Field(
-            description="1-based position among the job's pending tasks in claim order (priority, then first in,\nfirst out); null unless pending.\n",
+            description="1-based position among the job's pending tasks in claim order (priority, then first in,\nfirst out), counted up to 1,000 tasks ahead: 1001 means more than 1,000 are ahead.\nNull unless pending.\n",
             ge=1,
+            le=1001,
         ),
     ]
     priority: Annotated[int, Field(description="The priority given at submission (0 by default).")]

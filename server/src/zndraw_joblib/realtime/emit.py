@@ -2,7 +2,8 @@
 
 A service never emits inside a transaction: it records what happened in an `Outbox`
 (Socket.IO emissions and bus notifications); `Outbox.deliver` runs after the commit. Identical
-(event, room) pairs of one operation are sent once: event models are frozen and hashable.
+(event, room) pairs of one operation are sent once: event models are frozen, and hashable unless
+they hold a list (`tasks_submitted`), which is then compared by its JSON.
 Delivery is best effort and bounded: the state is committed already, so a failed or hung
 publish (a Redis that stopped answering) is given up after a timeout, logged once per outage,
 and the next ones are still sent; long-polls re-read the database on their own meanwhile.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -86,16 +87,25 @@ class FanoutEmitter:
             await emitter.emit(emissions)
 
 
+def _identity(emission: Emission) -> Hashable:
+    try:
+        hash(emission)
+    except TypeError:  # a list inside the event
+        return (type(emission.event), emission.event.model_dump_json(), emission.room)
+    return emission
+
+
 @dataclass
 class Outbox:
     """What one operation will announce once its transaction has committed."""
 
-    _emissions: dict[Emission, None] = field(default_factory=dict)
+    _emissions: dict[Hashable, Emission] = field(default_factory=dict)
     _notifications: dict[tuple[str, str], None] = field(default_factory=dict)
     _later: list[tuple[float, Emission]] = field(default_factory=list)
 
     def emit(self, event: BaseModel, room: str) -> None:
-        self._emissions[Emission(event, room)] = None
+        emission = Emission(event, room)
+        self._emissions.setdefault(_identity(emission), emission)
 
     def emit_later(self, event: BaseModel, room: str, seconds: float) -> None:
         """Emit `seconds` after the commit (a retried task becomes claimable; see `Runtime.deliver`)."""
@@ -108,7 +118,7 @@ class Outbox:
     @classmethod
     def single(cls, emission: Emission) -> Outbox:
         outbox = cls()
-        outbox._emissions[emission] = None
+        outbox._emissions[_identity(emission)] = emission
         return outbox
 
     def notify(self, channel: str, message: str) -> None:
@@ -121,7 +131,7 @@ class Outbox:
 
     @property
     def emissions(self) -> list[Emission]:
-        return list(self._emissions)
+        return list(self._emissions.values())
 
     @property
     def notifications(self) -> list[tuple[str, str]]:
@@ -139,7 +149,7 @@ class Outbox:
         for channel, message in self._notifications:
             delivered &= await _bounded(bus.publish(channel, message), seconds, failures)
         if self._emissions:
-            delivered &= await _bounded(emitter.emit(list(self._emissions)), seconds, failures)
+            delivered &= await _bounded(emitter.emit(list(self._emissions.values())), seconds, failures)
         if delivered and failures is not None:
             failures.succeeded()
 

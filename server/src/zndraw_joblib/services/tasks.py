@@ -22,10 +22,10 @@ from zndraw_joblib._generated import models
 from zndraw_joblib._generated.api import Reply, TasksApi
 from zndraw_joblib.access import RoomAction
 from zndraw_joblib.context import Context, unit_of_work
+from zndraw_joblib.payloads import Located
 from zndraw_joblib.prefer import applied, effective_wait
 from zndraw_joblib.realtime.bus import task_channel
 from zndraw_joblib.store import idempotency as idempotency_store
-from zndraw_joblib.store import jobs as job_store
 from zndraw_joblib.store import tasks as task_store
 from zndraw_joblib.store.types import new_id
 
@@ -40,23 +40,37 @@ SUBMIT_ATTEMPTS = 3  # a payload checked off the loop is re-submitted; its job's
 
 @dataclass(frozen=True, slots=True)
 class Submitted:
-    row: RowMapping
+    task_ids: list[UUID]
+    row: RowMapping | None  # a single submission's task (a batch inserts without reading back)
     position: int | None
     internal: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Submission:
+    """One task (`submitTask`) or a batch (`submitTasks`): `(payload, priority)` in the order given."""
+
     room_id: str
     job_name: str
-    payload: dict[str, Any]
-    priority: int
+    tasks: tuple[tuple[dict[str, Any], int], ...]
     key: str | None
+    batch: bool = False
 
     def fingerprint(self) -> str:
         """What makes two submissions "the same request" for an Idempotency-Key."""
-        body = {"room_id": self.room_id, "job_name": self.job_name, "payload": self.payload, "priority": self.priority}
+        where: dict[str, Any] = {"room_id": self.room_id, "job_name": self.job_name}
+        if self.batch:
+            body = {**where, "batch": [[payload, priority] for payload, priority in self.tasks]}
+        else:
+            ((payload, priority),) = self.tasks
+            body = {**where, "payload": payload, "priority": priority}
         return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+    def located(self) -> list[Located]:
+        """The payloads and where each sits in the request body (for validation errors)."""
+        if not self.batch:
+            return [(["body", "payload"], self.tasks[0][0])]
+        return [(["body", "tasks", index, "payload"], payload) for index, (payload, _) in enumerate(self.tasks)]
 
 
 def _invalid(field: str, message: str) -> problems.ValidationFailed:
@@ -90,34 +104,53 @@ class TasksService(TasksApi):
     async def submit_task(
         self, *, room_id: str, job_name: str, idempotency_key: str | None, body: models.TaskSubmitRequest
     ) -> Reply[models.TaskResponse]:
+        submission = Submission(room_id, job_name, ((body.payload, body.priority),), idempotency_key)
+        submitted = await self._submit(submission)
+        row, position = submitted.row, submitted.position
+        assert row is not None
+        if submitted.internal:
+            executor = self.ctx.runtime.executor
+            assert executor is not None
+            row = await executor.dispatch(self.ctx, row)
+            position = None
+        headers = {"Location": f"/v1/joblib/tasks/{row['id']}", "Retry-After": "1"}
+        return Reply(status_code=202, body=views.task_response(row, position), headers=headers)
+
+    async def submit_tasks(
+        self, *, room_id: str, job_name: str, idempotency_key: str | None, body: models.TaskBatchRequest
+    ) -> models.TaskBatchResponse:
+        tasks = tuple((task.payload, task.priority) for task in body.tasks)
+        submitted = await self._submit(Submission(room_id, job_name, tasks, idempotency_key, batch=True))
+        if submitted.internal:
+            executor = self.ctx.runtime.executor
+            assert executor is not None
+            for task_id in submitted.task_ids:  # @internal batches are rare; each is enqueued as submitTask would
+                row = await task_store.task_get(self.ctx.session, task_id=task_id)
+                await self.ctx.session.rollback()
+                if row is not None:
+                    await executor.dispatch(self.ctx, row)
+        internal = job_name.startswith(f"{names.INTERNAL_ROOM}:")  # also for a replay, which dispatches nothing
+        status = models.TaskStatus.claimed if internal else models.TaskStatus.pending
+        return models.TaskBatchResponse(task_ids=submitted.task_ids, status=status)
+
+    async def _submit(self, submission: Submission) -> Submitted:
         ctx = self.ctx
-        await ctx.require_room(names.check_room_id(room_id), RoomAction.submit)
-        submission = Submission(room_id, job_name, body.payload, body.priority, idempotency_key)
-        checked: dict[str, Any] | None = None  # the schema the payload was checked against off the loop
+        await ctx.require_room(names.check_room_id(submission.room_id), RoomAction.submit)
+        checked: dict[str, Any] | None = None  # the schema the payloads were checked against off the loop
         for _ in range(SUBMIT_ATTEMPTS):
             try:
                 submitted = await self._submit_once(submission, checked)
             except _Raced:
                 continue
             if isinstance(submitted, Submitted):
-                break
-            if isinstance(submitted, NeedsCheck):
-                # Too slow to check inline: check it with no transaction (and no connection) held, then
-                # submit again; the job's schema is compared under the lock in case it changed meanwhile.
-                await ctx.runtime.payloads.check_off_loop(submitted.schema, body.payload)
-                checked = submitted.schema
-        else:
-            raise problems.ServiceUnavailable(
-                "The submission kept meeting concurrent changes; try again.", safe_to_retry=True
-            )
-        row, position = submitted.row, submitted.position
-        if submitted.internal:
-            executor = ctx.runtime.executor
-            assert executor is not None
-            row = await executor.dispatch(ctx, row)
-            position = None
-        headers = {"Location": f"/v1/joblib/tasks/{row['id']}", "Retry-After": "1"}
-        return Reply(status_code=202, body=views.task_response(row, position), headers=headers)
+                return submitted
+            # Too slow to check inline: check with no transaction (and no connection) held, then
+            # submit again; the job's schema is compared under the lock in case it changed meanwhile.
+            await ctx.runtime.payloads.check_off_loop(submitted.schema, submission.located())
+            checked = submitted.schema
+        raise problems.ServiceUnavailable(
+            "The submission kept meeting concurrent changes; try again.", safe_to_retry=True
+        )
 
     async def _submit_once(self, submission: Submission, checked: dict[str, Any] | None) -> Submitted | NeedsCheck:
         ctx = self.ctx
@@ -131,46 +164,63 @@ class TasksService(TasksApi):
             # share-locked (PostgreSQL): an orphan check cannot hide the job under this submission
             job = await visible_job(ctx, submission.room_id, submission.job_name, share_lock=True)
             schema = job["schema"]
-            if schema != checked and not ctx.runtime.payloads.check_inline(schema, submission.payload):
+            if schema != checked and not ctx.runtime.payloads.check_inline(schema, submission.located()):
                 return NeedsCheck(schema)
             internal = job["room_id"] == names.INTERNAL_ROOM
             if internal and (executor is None or not executor.serves(job["full_name"])):
                 raise problems.InternalJobNotConfigured(f"This server has no executor for {job['full_name']!r}.")
             unserved = not internal and ctx.settings.require_workers
-            if unserved and await job_store.job_worker_count(ctx.session, job_id=job["id"]) == 0:
+            if unserved and not job["served"]:
                 raise problems.NoWorkersAvailable(f"No worker serves {job['full_name']!r} right now.")
-            row = await task_store.task_insert(
-                ctx.session,
-                task_id=new_id(),
-                job_id=job["id"],
-                job_name=job["full_name"],
-                room_id=submission.room_id,
-                payload=submission.payload,
-                submitted_by=ctx.actor.user_id,
-                now=now,
-                priority=submission.priority,
-                max_attempts=job["max_attempts"],
-                retry_backoff_seconds=job["retry_backoff_seconds"],
-            )
+            inserted = {
+                "job_id": job["id"],
+                "job_name": job["full_name"],
+                "room_id": submission.room_id,
+                "submitted_by": ctx.actor.user_id,
+                "now": now,
+                "max_attempts": job["max_attempts"],
+                "retry_backoff_seconds": job["retry_backoff_seconds"],
+            }
+            row: RowMapping | None = None
+            if submission.batch:
+                task_ids = sorted(new_id() for _ in submission.tasks)  # ascending: first in, first out
+                await task_store.tasks_insert_many(ctx.session, task_ids=task_ids, tasks=submission.tasks, **inserted)
+            else:
+                ((payload, priority),) = submission.tasks
+                row = await task_store.task_insert(
+                    ctx.session, task_id=new_id(), payload=payload, priority=priority, **inserted
+                )
+                task_ids = [row["id"]]
             if submission.key is not None and not await idempotency_store.idempotency_insert_if_absent(
                 ctx.session,
                 user_id=ctx.actor.user_id,
                 key=submission.key,
                 fingerprint=submission.fingerprint(),
-                task_id=row["id"],
+                task_ids=task_ids,
+                batch=submission.batch,
                 now=now,
             ):
                 raise _Raced  # a concurrent submission with this key committed first: replay it
-            position = (await self._positions([row])).get(row["id"])
-            announce.announce_task(outbox, row, position)
-            if not internal:
-                announce.task_available(
-                    outbox, job_name=job["full_name"], room_id=submission.room_id, task_id=row["id"]
+            position = None
+            if row is None:
+                announce.tasks_submitted(
+                    outbox,
+                    job_name=job["full_name"],
+                    room_id=submission.room_id,
+                    task_ids=task_ids,
+                    wake_workers=not internal,
                 )
-        return Submitted(row, position, internal)
+            else:
+                position = (await self._positions([row])).get(row["id"])
+                announce.announce_task(outbox, row, position)
+                if not internal:
+                    announce.task_available(
+                        outbox, job_name=job["full_name"], room_id=submission.room_id, task_id=row["id"]
+                    )
+        return Submitted(task_ids, row, position, internal)
 
     async def _replay(self, submission: Submission, now: datetime) -> Submitted | None:
-        """The task an earlier submission with this key made; 422 when the key was used otherwise."""
+        """The tasks an earlier submission with this key made; 422 when the key was used otherwise."""
         ctx = self.ctx
         assert submission.key is not None
         since = now - timedelta(seconds=ctx.settings.idempotency_retention_seconds)
@@ -187,11 +237,13 @@ class TasksService(TasksApi):
                 "This Idempotency-Key was used for another submission (another room, job or body) "
                 "within the retention window; use a new key."
             )
+        if submission.batch:
+            return Submitted([UUID(task_id) for task_id in record["task_ids"]], None, None, internal=False)
         row = await task_store.task_get(ctx.session, task_id=record["task_id"])
         if row is None:  # cannot happen: tasks are never deleted
             raise problems.TaskNotFound(f"No task {record['task_id']}.")
         position = (await self._positions([row])).get(row["id"])
-        return Submitted(row, position, internal=False)
+        return Submitted([row["id"]], row, position, internal=False)
 
     async def claim_task(self, *, body: models.TaskClaimRequest) -> models.TaskClaimResponse:
         ctx = self.ctx

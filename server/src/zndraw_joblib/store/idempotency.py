@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
@@ -21,12 +22,25 @@ async def idempotency_get(session: AsyncSession, *, user_id: UUID, key: str, sin
 
 
 async def idempotency_insert_if_absent(
-    session: AsyncSession, *, user_id: UUID, key: str, fingerprint: str, task_id: UUID, now: datetime
+    session: AsyncSession,
+    *,
+    user_id: UUID,
+    key: str,
+    fingerprint: str,
+    task_ids: Sequence[UUID],
+    batch: bool = False,
+    now: datetime,
 ) -> bool:
-    """Record the key; False when one is recorded already (a concurrent submission won: its
-    transaction commits first, and this one must roll back and read it)."""
+    """Record the key for these tasks (one, or a `batch`); False when one is recorded already (a
+    concurrent submission won: its transaction commits first, and this one must roll back and
+    read it)."""
     stmt = insert_ignoring_conflicts(session, k).values(
-        user_id=user_id, key=key, fingerprint=fingerprint, task_id=task_id, created_at=now
+        user_id=user_id,
+        key=key,
+        fingerprint=fingerprint,
+        task_id=task_ids[0],
+        task_ids=[str(task_id) for task_id in task_ids] if batch else None,
+        created_at=now,
     )
     return affected(await session.execute(stmt)) == 1
 

@@ -32,8 +32,14 @@ async def job_get_by_full_name(
 
 
 async def job_get_for_share(session: AsyncSession, *, full_name: str) -> RowMapping | None:
-    """The active job, share-locked on PostgreSQL so an orphan check cannot hide it meanwhile."""
-    stmt = select(j).where(j.c.full_name == full_name, j.c.deleted_at.is_(None)).with_for_update(read=True)
+    """The active job, share-locked on PostgreSQL so an orphan check cannot hide it meanwhile,
+    with `served`: whether a worker serves it (a submission's one read)."""
+    served = select(link.c.job_id).where(link.c.job_id == j.c.id).exists().label("served")
+    stmt = (
+        select(j, served)
+        .where(j.c.full_name == full_name, j.c.deleted_at.is_(None))
+        .with_for_update(read=True, of=j)
+    )
     return (await session.execute(stmt)).mappings().one_or_none()
 
 

@@ -110,14 +110,16 @@ class Task(SQLModel, table=True):
 
 
 class IdempotencyKey(SQLModel, table=True):
-    """A submission's `Idempotency-Key`: the task it created, for the retention window."""
+    """A submission's `Idempotency-Key`: the task (or the batch of tasks) it created, for the
+    retention window."""
 
     __tablename__ = "joblib_idempotency_key"
 
     user_id: UUID = Field(primary_key=True)
     key: str = Field(sa_column=Column(String(255), primary_key=True))
     fingerprint: str = Field(sa_column=Column(String(64), nullable=False))  # sha256 of room, job, body
-    task_id: UUID
+    task_id: UUID  # a batch's first task
+    task_ids: list[str] | None = Field(default=None, sa_column=Column(JsonDocument, nullable=True))  # a batch's tasks
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
 
 

@@ -13,7 +13,7 @@ Both are O(jobs of the worker * log(queue)), never a scan of the queue (see benc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -66,6 +66,39 @@ async def task_insert(
         .returning(t)
     )
     return (await session.execute(stmt)).mappings().one()
+
+
+async def tasks_insert_many(
+    session: AsyncSession,
+    *,
+    task_ids: Sequence[UUID],
+    job_id: UUID,
+    job_name: str,
+    room_id: str,
+    tasks: Sequence[tuple[dict[str, Any], int]],
+    submitted_by: UUID,
+    now: datetime,
+    max_attempts: int = 1,
+    retry_backoff_seconds: float = 1.0,
+) -> None:
+    """Insert pending tasks `(payload, priority)` in one executemany. They share `created_at`, so
+    `task_ids` must ascend in the order given: (created_at, id) is their first-in, first-out."""
+    common = {
+        "job_id": job_id,
+        "job_name": job_name,
+        "room_id": room_id,
+        "status": PENDING,
+        "submitted_by": submitted_by,
+        "created_at": now,
+        "attempt": 1,
+        "max_attempts": max_attempts,
+        "retry_backoff_seconds": retry_backoff_seconds,
+    }
+    rows = [
+        {**common, "id": task_id, "payload": payload, "priority": priority}
+        for task_id, (payload, priority) in zip(task_ids, tasks, strict=True)
+    ]
+    await session.execute(t.insert(), rows)
 
 
 async def task_get(session: AsyncSession, *, task_id: UUID) -> RowMapping | None:
@@ -189,6 +222,32 @@ async def task_set_status_if(
     return (await session.execute(stmt)).mappings().one_or_none()
 
 
+async def task_set_status_if_claimed_by(
+    session: AsyncSession,
+    *,
+    task_id: UUID,
+    owner_id: UUID,
+    sources: Iterable[TaskStatus],
+    status: TaskStatus,
+    values: dict[str, Any],
+) -> RowMapping | None:
+    """Move the task to `status` only if it is in one of `sources` and claimed by a worker that
+    `owner_id` owns — the permission check and the guarded update of a worker's PATCH in one
+    statement; None otherwise (the caller then reads the task to say why)."""
+    claimer_owned = (
+        select(worker_table.c.id)
+        .where(worker_table.c.id == t.c.worker_id, worker_table.c.user_id == owner_id)
+        .exists()
+    )
+    stmt = (
+        update(t)
+        .where(t.c.id == task_id, t.c.status.in_(list(sources)), claimer_owned)
+        .values(status=status, **values)
+        .returning(t)
+    )
+    return (await session.execute(stmt)).mappings().one_or_none()
+
+
 async def tasks_active_of_worker(session: AsyncSession, *, worker_id: UUID) -> Sequence[RowMapping]:
     """The worker's claimed and running tasks, locked (worker cleanup decides retry or failure)."""
     stmt = select(t).where(t.c.worker_id == worker_id, t.c.status.in_(ACTIVE)).order_by(t.c.id).with_for_update()
@@ -277,36 +336,51 @@ async def tasks_fail_stuck_in_rooms(
     return (await session.execute(stmt)).mappings().all()
 
 
+QUEUE_POSITION_COUNTED = 1000
+"""Tasks ahead counted at most: positions go up to 1001 ("more than 1,000 ahead"), so a
+submission costs the same with a thousand or a million pending (openapi.yaml, `queue_position`)."""
+
+
 async def task_queue_positions(session: AsyncSession, *, rows: Iterable[RowMapping]) -> dict[UUID, int]:
     """1-based positions of the given pending tasks among their job's pending tasks, in claim
-    order (higher priority first, then first in, first out)."""
-    pending = [r for r in rows if r["status"] is PENDING]
-    if not pending:
-        return {}
+    order (higher priority first, then first in, first out), at most `QUEUE_POSITION_COUNTED` + 1."""
     positions: dict[UUID, int] = {}
-    for row in pending:  # each count is an index range scan on ix_task_pending_claim
+    for row in rows:
+        if row["status"] is not PENDING:
+            continue
         params = {
             "job_id": row["job_id"],
             "priority": row["priority"],
             "created_at": row["created_at"],
             "task_id": row["id"],
         }
-        positions[row["id"]] = int((await session.execute(_TASKS_AHEAD, params)).scalar_one()) + 1
+        ahead = int((await session.execute(_TASKS_AHEAD, params)).scalar_one())
+        positions[row["id"]] = min(ahead, QUEUE_POSITION_COUNTED) + 1
     return positions
 
 
-_h = t.alias("h")
-_TASKS_AHEAD = select(func.count()).where(
-    _h.c.job_id == bindparam("job_id"),
-    _h.c.status == PENDING,
-    or_(
-        _h.c.priority > bindparam("priority"),
-        and_(
-            _h.c.priority == bindparam("priority"),
-            tuple_(_h.c.created_at, _h.c.id)
+def _counted(conditions: Callable[[Any], list[Any]]) -> Any:
+    """How many pending tasks of the job meet `conditions`, counting no further than the cap:
+    one index range (ix_task_pending_claim) read for at most `QUEUE_POSITION_COUNTED` entries."""
+    h = t.alias()
+    ahead = (
+        select(h.c.id)
+        .where(h.c.job_id == bindparam("job_id"), h.c.status == PENDING, *conditions(h))
+        .limit(QUEUE_POSITION_COUNTED)
+        .subquery()
+    )
+    return select(func.count()).select_from(ahead).scalar_subquery()
+
+
+_TASKS_AHEAD = select(
+    _counted(lambda h: [h.c.priority > bindparam("priority")])  # a higher priority: a range on priority
+    + _counted(  # the same priority, submitted earlier: a range on (created_at, id) within it
+        lambda h: [
+            h.c.priority == bindparam("priority"),
+            tuple_(h.c.created_at, h.c.id)
             < tuple_(bindparam("created_at", type_=t.c.created_at.type), bindparam("task_id", type_=t.c.id.type)),
-        ),
-    ),
+        ]
+    )
 )
 
 

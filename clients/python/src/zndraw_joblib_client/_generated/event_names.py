@@ -14,6 +14,7 @@ SERVER_EVENTS: dict[str, type[BaseModel]] = {
     "task_cancelled": events.TaskCancelled,
     "task_progress": events.TaskProgress,
     "task_status_event": events.TaskStatusEvent,
+    "tasks_submitted": events.TasksSubmitted,
 }
 """Events the server emits (`send` operations), by name."""
 

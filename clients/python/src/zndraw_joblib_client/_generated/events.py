@@ -271,9 +271,50 @@ class TaskStatusEvent(BaseModel):
     ]
     started_at: AwareDatetime | None
     completed_at: AwareDatetime | None
-    queue_position: Annotated[int | None, Field(ge=1)]
+    queue_position: Annotated[
+        int | None,
+        Field(
+            description="As `TaskResponse.queue_position` (1001 = more than 1,000 tasks ahead).",
+            ge=1,
+            le=1001,
+        ),
+    ]
     worker_id: UUID | None
     error: str | None
+
+
+class TasksSubmitted(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+    name: Annotated[
+        str,
+        Field(
+            description="`<room_id>:<category>:<name>`, split on the first two `:`.",
+            max_length=322,
+            min_length=5,
+            pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$",
+        ),
+    ]
+    room_id: Annotated[
+        str,
+        Field(
+            description="`@global`, `@internal`, or 1 to 128 of `A-Z a-z 0-9 . _ ~ -`, not starting with `.`.",
+            max_length=128,
+            min_length=1,
+            pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+        ),
+    ]
+    task_ids: Annotated[
+        list[UUID],
+        Field(
+            description="The tasks, in the order they were submitted.",
+            max_length=1000,
+            min_length=1,
+        ),
+    ]
 
 
 class Progress(BaseModel):
@@ -450,6 +491,13 @@ class TaskStatusEventPayload(RootModel[TaskStatusEvent]):
         frozen=True,
     )
     root: TaskStatusEvent
+
+
+class TasksSubmittedPayload(RootModel[TasksSubmitted]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: TasksSubmitted
 
 
 class TaskCancelledPayload(RootModel[TaskCancelled]):

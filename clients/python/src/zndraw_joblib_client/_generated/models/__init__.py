@@ -33,6 +33,8 @@ from .room_page import RoomPage
 from .room_summary import RoomSummary
 from .service_unavailable_problem import ServiceUnavailableProblem
 from .status_counts import StatusCounts
+from .task_batch_request import TaskBatchRequest
+from .task_batch_response import TaskBatchResponse
 from .task_claim_request import TaskClaimRequest
 from .task_claim_response import TaskClaimResponse
 from .task_page import TaskPage
@@ -84,6 +86,8 @@ __all__ = (
     "RoomSummary",
     "ServiceUnavailableProblem",
     "StatusCounts",
+    "TaskBatchRequest",
+    "TaskBatchResponse",
     "TaskClaimRequest",
     "TaskClaimResponse",
     "TaskPage",

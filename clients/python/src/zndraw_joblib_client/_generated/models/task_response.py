@@ -38,7 +38,8 @@ class TaskResponse:
         payload (TaskResponsePayload):
         queue_position (int | None): 1-based position among the job's pending tasks in claim order (priority, then first
             in,
-            first out); null unless pending.
+            first out), counted up to 1,000 tasks ahead: 1001 means more than 1,000 are ahead.
+            Null unless pending.
         priority (int): The priority given at submission (0 by default).
         attempt (int): The attempt this is (1 for the first run; a retry adds one).
         max_attempts (int): The attempts the task gets (its job's retry policy at submission).
