@@ -60,3 +60,12 @@ export function applyEvent(rows: Rows, filter: TaskFilter, event: events.TaskSta
   const items = [rowOf(event), ...rows.items].slice(0, rows.limit);
   return { ...rows, items, total: rows.total + 1 };
 }
+
+/** Whether a batch of new (pending) tasks belongs in the filtered view. */
+export function batchMatches(filter: TaskFilter, batch: events.TasksSubmitted): boolean {
+  return (
+    (filter.room === null || filter.room === batch.room_id) &&
+    (filter.job === null || filter.job === batch.name) &&
+    (filter.status === null || filter.status === "pending")
+  );
+}

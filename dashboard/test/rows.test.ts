@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import type { TaskFilter } from "../src/api.js";
-import { type Rows, applyEvent } from "../src/rows.js";
+import { type Rows, applyEvent, batchMatches } from "../src/rows.js";
 
 type Event = Parameters<typeof applyEvent>[2];
 
@@ -71,5 +71,17 @@ describe("applyEvent", () => {
   it("leaves an older task changing state off the page and uncounted (it is already counted)", () => {
     const before = rows([event("b", "pending", "2026-01-01T00:00:02Z")], 0, 1, 2);
     assert.equal(applyEvent(before, ANY, event("a", "completed", "2026-01-01T00:00:01Z")), before);
+  });
+});
+
+describe("batchMatches", () => {
+  const batch = { name: "r1:modifiers:Rotate", room_id: "r1", task_ids: ["a", "b"] };
+
+  it("takes a batch of the shown room and job, unless another status than pending is shown", () => {
+    assert.equal(batchMatches(ANY, batch), true);
+    assert.equal(batchMatches({ room: "r1", job: "r1:modifiers:Rotate", status: "pending" }, batch), true);
+    assert.equal(batchMatches({ ...ANY, room: "r2" }, batch), false);
+    assert.equal(batchMatches({ ...ANY, job: "r1:modifiers:Scale" }, batch), false);
+    assert.equal(batchMatches({ ...ANY, status: "completed" }, batch), false);
   });
 });

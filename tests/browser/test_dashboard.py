@@ -295,3 +295,23 @@ def test_tasks_come_in_pages_newest_first_and_filters_follow_the_events(
     page.wait_for_selector(task_row(page, fresh["id"], "cancelled"))  # entered the filter, at the top
     assert rows.first.get_attribute("data-testid") == f"task-{fresh['id']}"
     assert local.blocked == []
+
+
+def test_a_batch_of_tasks_appears_at_once(
+    page: Page, server: ApiServer, admin: httpx.Client, idle_job: dict[str, Any], room: str, local: OnlyLocal
+) -> None:
+    sign_in(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.get_by_test_id(f"room-{room}").click()
+    wait_following(page)
+    table = page.get_by_test_id("tasks")
+    expect(table.get_by_text("No tasks.")).to_be_visible(timeout=TIMEOUT_MS)
+
+    batch = admin.post(
+        f"{JOBS}/rooms/{room}/task-batches/{idle_job['full_name']}",
+        json={"tasks": [{"payload": {"n": n}} for n in range(5)]},
+    )
+    assert batch.status_code == 202, batch.text
+    for task_id in batch.json()["task_ids"]:  # one tasks_submitted event, one read of the page
+        page.wait_for_selector(task_row(page, task_id, "pending"))
+    expect(table.get_by_test_id("page-range")).to_have_text(shown(1, 5, 5), timeout=TIMEOUT_MS)
+    assert local.blocked == []

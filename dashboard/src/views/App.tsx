@@ -55,7 +55,7 @@ function Dashboard(props: { api: DashboardApi; live: Live; me: UserRead; onSignO
   const [problem, setProblem] = useState<Shown | null>(null);
   const [connected, setConnected] = useState(live.connected);
   const now = useNow();
-  const moved = useInvalidation(live, ["task_status_event", "jobs_invalidate"]);
+  const moved = useInvalidation(live, ["task_status_event", "tasks_submitted", "jobs_invalidate"]);
 
   useEffect(() => live.onConnection(setConnected), [live]);
   useEffect(() => {

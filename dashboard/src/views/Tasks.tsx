@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { type DashboardApi, PAGE_SIZE, type TaskFilter } from "../api.js";
 import type { Live } from "../live.js";
 import { type Shown, describe } from "../problem.js";
-import { type Rows, applyEvent, fromPage } from "../rows.js";
+import { type Rows, applyEvent, batchMatches, fromPage } from "../rows.js";
 import { age, duration, secondsBetween } from "../time.js";
 
 const STATUSES: TaskStatus[] = ["pending", "claimed", "running", "completed", "failed", "cancelled"];
@@ -58,6 +58,13 @@ export function Tasks(props: {
         (error: unknown) => current && props.onProblem(describe(error)),
       );
     };
+    const readAgain = (): void => {
+      if (refill !== null) return; // a burst coalesced into one read
+      refill = setTimeout(() => {
+        refill = null;
+        load();
+      }, 100);
+    };
     const stop = live.on("task_status_event", (event) => {
       if (buffered !== null || shown === null) {
         buffered?.push(event);
@@ -66,20 +73,19 @@ export function Tasks(props: {
       const next = applyEvent(shown, filterRef.current, event);
       if (next === shown) return;
       show(next);
-      // A row left the filter: the page has a gap that a task of the next page fills (read once,
-      // a burst of leaving rows coalesced).
-      if (next.items.length < Math.min(next.limit, next.total - next.offset) && refill === null) {
-        refill = setTimeout(() => {
-          refill = null;
-          load();
-        }, 100);
-      }
+      // A row left the filter: the page has a gap that a task of the next page fills.
+      if (next.items.length < Math.min(next.limit, next.total - next.offset)) readAgain();
+    });
+    // A batch (`submitTasks`) names its new tasks only by id: read the page again if they belong here.
+    const stopBatch = live.on("tasks_submitted", (batch) => {
+      if (batchMatches(filterRef.current, batch)) readAgain();
     });
     load();
     const stopRejoin = live.onRejoin(load);
     return () => {
       current = false;
       stop();
+      stopBatch();
       stopRejoin();
       if (refill !== null) clearTimeout(refill);
     };
