@@ -28,15 +28,15 @@ SUITES := lint check-generated test-contract test-server test-conformance test-d
           test-tooling test-browser
 
 .PHONY: help install install-run ui generate check-generated lint format test test-all test-contract test-server \
-        test-conformance test-distributed test-client test-ts test-tooling test-browser services services-stop run \
-        bench clean
+        test-conformance conformance-package test-distributed test-client test-ts test-tooling test-browser services \
+        services-stop run bench clean
 
 help: ## list the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
 
 install-run: $(RUN_STAMP) ## create .venv with the server and the Python client only (what `make run` and the examples need)
 
-install: $(PY_STAMP) $(TS_STAMP) $(DASH_STAMP) ## everything for development: install-run plus test and dev extras, and the TS deps
+install: $(PY_STAMP) $(TS_STAMP) $(DASH_STAMP) ## everything for development: install-run plus test and dev extras, the conformance package, and the TS deps (client, dashboard)
 
 $(RUN_STAMP): server/pyproject.toml clients/python/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,8 +44,8 @@ $(RUN_STAMP): server/pyproject.toml clients/python/pyproject.toml
 	$(PY) -m pip install --quiet -e server -e clients/python
 	touch $@
 
-$(PY_STAMP): $(RUN_STAMP)
-	$(PY) -m pip install --quiet -e "server[test,dev]" -e "clients/python[test]"
+$(PY_STAMP): $(RUN_STAMP) conformance/pyproject.toml
+	$(PY) -m pip install --quiet -e "server[test,dev]" -e "clients/python[test]" -e "conformance[test,dev]"
 	touch $@
 
 $(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
@@ -74,7 +74,7 @@ check-generated: install ## fail if generated code or the shipped browser assets
 lint: install ## ruff, mypy --strict, the OpenAPI document (validator + redocly) and the AsyncAPI document
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy server/src/zndraw_joblib clients/python/src/zndraw_joblib_client
+	$(BIN)/mypy server/src/zndraw_joblib clients/python/src/zndraw_joblib_client conformance/src/zndraw_joblib_conformance
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(NPX) redocly lint ../../openapi.yaml --config ../../redocly.yaml --format=summary
 	cd $(TS) && node scripts/validate-asyncapi.mjs ../../asyncapi.yaml
@@ -115,8 +115,11 @@ test-contract: install ## the spec documents and the generated code agree (examp
 test-server: install ## server tests on SQLite, and on PostgreSQL + Redis when the services run
 	$(call pytest_suite,server/tests)
 
-test-conformance: install ## black-box conformance of a live server against openapi.yaml and asyncapi.yaml
-	$(call pytest_suite,tests/conformance)
+test-conformance: install ## the conformance package: its own tests, our server through it, its wheel alone, upstream 0.1.7
+	$(call pytest_suite,conformance/tests tests/conformance)
+
+conformance-package: install ## build the conformance wheel into dist/ (it ships openapi.yaml and asyncapi.yaml)
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist conformance
 
 test-distributed: install ## two replicas on PostgreSQL + Redis: claims, wake-ups, events, kill -9, conformance
 	$(call pytest_suite,tests/distributed)

@@ -11,6 +11,8 @@ Outputs (all committed, each file headed "generated from ...; do not edit"):
   event_names.py
 - clients/ts/src/generated/{openapi,events}.ts   types             (openapi-typescript)
 - clients/ts/src/generated/event-map.ts          Socket.IO maps    (codegen/event_map.py)
+- conformance/src/zndraw_joblib_conformance/_generated/{openapi,asyncapi}.yaml  the documents the
+  conformance package ships and checks (verbatim, under a header line)
 
 `--check` renders everything into a temporary tree and compares it with the working tree; it
 prints the differing files and exits 1 on any drift (also when a generated file was edited by
@@ -42,9 +44,11 @@ ASYNCAPI = ROOT / "asyncapi.yaml"
 SERVER_GEN = Path("server/src/zndraw_joblib/_generated")
 CLIENT_GEN = Path("clients/python/src/zndraw_joblib_client/_generated")
 TS_GEN = Path("clients/ts/src/generated")
-GENERATED_DIRS = (SERVER_GEN, CLIENT_GEN, TS_GEN)
+CONFORMANCE_GEN = Path("conformance/src/zndraw_joblib_conformance/_generated")
+GENERATED_DIRS = (SERVER_GEN, CLIENT_GEN, TS_GEN, CONFORMANCE_GEN)
 
 PY_HEADER = "# generated from {source} by `make generate` (codegen/); do not edit"
+YAML_HEADER = "# copied from {source} by `make generate` (codegen/); do not edit"
 TS_HEADER = "// generated from {source} by `make generate` (codegen/); do not edit"
 
 DATAMODEL_ARGS = [
@@ -168,10 +172,23 @@ def typescript(out: Path) -> None:
     (target / "event-map.ts").write_text(TS_HEADER.format(source="asyncapi.yaml") + "\n" + event_map.render(ASYNCAPI))
 
 
+def conformance(out: Path) -> None:
+    """The conformance package ships the documents it checks, so it needs nothing else at run time."""
+    target = out / CONFORMANCE_GEN
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "__init__.py").write_text(
+        PY_HEADER.format(source="openapi.yaml and asyncapi.yaml") + "\n"
+        '"""The two documents this package checks, copied verbatim by codegen/generate.py."""\n'
+    )
+    for source in (OPENAPI, ASYNCAPI):
+        (target / source.name).write_text(YAML_HEADER.format(source=source.name) + "\n" + source.read_text())
+
+
 def generate(out: Path) -> None:
     server(out)
     python_client(out)
     typescript(out)
+    conformance(out)
 
 
 def _tree(base: Path) -> set[Path]:

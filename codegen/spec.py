@@ -44,7 +44,7 @@ class Success:
     status: int
     model: str | None
     headers: tuple[str, ...]
-    raw: bool  # the body is bytes in a run-time content type
+    raw: bool  # the body is bytes in a run-time content type (or text, e.g. Prometheus metrics)
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def _success(doc: dict[str, Any], status: int, raw: dict[str, Any]) -> Success:
     content = resp.get("content", {})
     if not content:
         return Success(status, None, headers, raw=False)
-    if "application/octet-stream" in content:
+    if "application/octet-stream" in content or "text/plain" in content:
         return Success(status, None, headers, raw=True)
     model = schema_name(content["application/json"]["schema"])
     if model is None:

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from zndraw_joblib import serving
 from zndraw_joblib.cli import app
+from zndraw_joblib.settings import Settings
 
 
 @pytest.fixture
@@ -80,3 +82,14 @@ def test_token_for_an_unknown_user_names_the_database(env: Path) -> None:
     result = CliRunner().invoke(app, ["token", "nobody@example.com"])
     assert result.exit_code == 1
     assert f"no active user nobody@example.com in sqlite+aiosqlite:///{env / 'joblib.sqlite'}" in result.output
+
+
+@pytest.mark.parametrize("given", ["json", "text"])
+def test_serve_log_format_reaches_the_settings(env: Path, given: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[Settings] = []
+    monkeypatch.setattr(serving, "serve", lambda settings, **_kw: served.append(settings))
+    result = CliRunner().invoke(app, ["serve", "--log-format", given])
+    assert result.exit_code == 0, result.output
+    assert served[0].log_format == given
+    refused = CliRunner().invoke(app, ["serve", "--log-format", "yaml"])
+    assert refused.exit_code == 2

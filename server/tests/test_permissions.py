@@ -59,6 +59,7 @@ H64 = "0" * 64
 MATRIX: dict[str, tuple[Call, tuple[int, int, int, int]]] = {
     "getHealth": (lambda c, w: c.get("/healthz"), (200, 200, 200, 200)),
     "getReadiness": (lambda c, w: c.get("/readyz"), (200, 200, 200, 200)),
+    "getMetrics": (lambda c, w: c.get("/metrics"), (200, 200, 200, 200)),  # open by default (no metrics_token)
     "getCurrentUser": (lambda c, w: c.get("/v1/users/me"), (401, 200, 200, 200)),
     "login": (lambda c, w: c.post("/v1/auth/jwt/login", data={"username": "nobody@example.com", "password": "x"}), (400, 400, 400, 400)),
     "registerUser": (lambda c, w: c.post("/v1/auth/register", json={"email": "alice@example.com", "password": "long-enough"}), (403, 403, 403, 409)),

@@ -95,6 +95,34 @@ async def test_the_upload_needs_a_well_formed_request_hash(api: httpx.AsyncClien
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body", "status"),
+    [
+        ("application/json", b"", 422),
+        ("application/json", b"not json", 422),
+        ("application/vnd.zndraw+json", b"{oops", 422),
+        ("application/json", b'{"ok": true}', 204),
+        ("application/msgpack", b"", 422),
+        ("application/msgpack", b"\x81\xa2ok\xc3", 204),
+    ],
+)
+async def test_a_result_is_never_empty_and_is_json_when_the_provider_says_so(
+    api: httpx.AsyncClient, content_type: str, body: bytes, status: int
+) -> None:
+    provider = await _provider(api, content_type)
+    hashed = request_hash({"path": "/"})
+    response = await api.post(
+        f"{JOBS}/providers/{provider['id']}/results", content=body, headers={"X-Request-Hash": hashed}
+    )
+    assert response.status_code == status, response.text
+    if status == 422:
+        assert response.json()["type"] == "/v1/problems/validation-error"
+        read = await api.get(
+            f"{JOBS}/rooms/room1/providers/{provider['full_name']}", params={"path": "/"}, headers={"Prefer": "wait=0"}
+        )
+        assert read.status_code == 504  # nothing was stored
+
+
 @pytest.mark.settings(provider_request_repeat_seconds=0.3, provider_long_poll_max_seconds=5)
 async def test_a_waiting_read_asks_again_each_interval_once_for_all_readers(
     api: httpx.AsyncClient, emitter: RecordingEmitter

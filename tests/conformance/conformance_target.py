@@ -1,4 +1,4 @@
-"""Which server the conformance suites test.
+"""Which server the conformance suite tests, as the package's `Options`.
 
 By default: our app, served by uvicorn on a free loopback port in a background thread, on a
 fresh SQLite file, with a short worker timeout so the sweeper can be observed. With
@@ -18,27 +18,21 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from zndraw_joblib_conformance import Options
+
 ADMIN_EMAIL = "conformance-admin@example.com"
 ADMIN_PASSWORD = "conformance-password"
 WORKER_TIMEOUT_SECONDS = 2.0
 SWEEPER_INTERVAL_SECONDS = 0.5
+MAX_EXAMPLES = 25  # schemathesis cases per operation and phase: the whole suite in about a minute and a half
 
 
-@dataclass
+@dataclass(frozen=True)
 class Target:
-    base_url: str
-    token: str
-    sweep_within: float  # seconds after which a silent worker has certainly been swept
-    remote: bool = False
-
-    @property
-    def headers(self) -> dict[str, str]:
-        """A remote target may be several replicas behind a proxy: a new connection per request."""
-        return {"Authorization": f"Bearer {self.token}", **({"Connection": "close"} if self.remote else {})}
+    options: Options
+    remote: bool  # a server this session did not start (its configuration is not ours)
 
 
 def free_port() -> int:
@@ -106,53 +100,37 @@ _TARGET: list[Target] = []
 _SERVERS: list[LiveServer] = []
 
 
-def resolve_target(config: pytest.Config) -> None:
-    """Resolve the target before collection: schemathesis binds the URL when it builds its tests."""
-    base_url = config.getoption("--base-url")
+def resolve_target(config: pytest.Config) -> Target:
+    """The target of this session: the one given with --base-url, else a server started here (once)."""
+    if _TARGET:
+        return _TARGET[0]
+    base_url = config.getoption("--base-url", default=None)
     if base_url:
         token = config.getoption("--token")
         if not token:
             raise pytest.UsageError("--base-url needs --token (a superuser's bearer token)")
-        sweep_within = float(config.getoption("--sweep-within") or 75)
-        _TARGET.append(Target(base_url.rstrip("/"), token, sweep_within, remote=True))
-        return
-    if not _collecting_conformance(config):
-        return
+        sweep = config.getoption("--sweep-within")
+        options = Options(
+            url=base_url,
+            token=token,
+            user_token=config.getoption("--user-token"),
+            sweep_within=float(sweep) if sweep else None,
+            connection_close=True,  # several replicas behind a round-robin proxy answer in turn
+            max_examples=int(config.getoption("--max-examples") or MAX_EXAMPLES),
+        )
+        _TARGET.append(Target(options, remote=True))
+        return _TARGET[0]
     server = LiveServer(Path(tempfile.mkdtemp(prefix="zndraw-conformance-")))
     server.start()
     _SERVERS.append(server)
-    _TARGET.append(
-        Target(server.base_url, server.admin_token(), WORKER_TIMEOUT_SECONDS + 4 * SWEEPER_INTERVAL_SECONDS + 3)
+    sweep_within = WORKER_TIMEOUT_SECONDS + 4 * SWEEPER_INTERVAL_SECONDS + 3
+    options = Options(
+        url=server.base_url, token=server.admin_token(), sweep_within=sweep_within, max_examples=MAX_EXAMPLES
     )
+    _TARGET.append(Target(options, remote=False))
+    return _TARGET[0]
 
 
 def stop_servers() -> None:
     for server in _SERVERS:
         server.stop()
-
-
-def _collecting_conformance(config: pytest.Config) -> bool:
-    here = Path(__file__).parent.resolve()
-    for arg in config.args:
-        path = Path(arg.split("::")[0]).resolve()
-        if path == here or here in path.parents or path in here.parents:
-            return True
-    return False
-
-
-def current_target() -> Target:
-    if not _TARGET:
-        raise RuntimeError("the conformance target is resolved in pytest_configure")
-    return _TARGET[0]
-
-
-def new_user_token(target: Target, email: str, password: str = "another-password") -> str:
-    """Create a user (or reuse it) and log in: a second, non-superuser identity.
-
-    The account is created with the superuser's token: self-registration may be closed.
-    """
-    with httpx.Client(base_url=target.base_url, timeout=10) as client:
-        client.post("/v1/auth/register", json={"email": email, "password": password}, headers=target.headers)
-        response = client.post("/v1/auth/jwt/login", data={"username": email, "password": password})
-        response.raise_for_status()
-        return str(response.json()["access_token"])

@@ -20,6 +20,7 @@ GENERATED = (
     Path("server/src/zndraw_joblib/_generated"),
     Path("clients/python/src/zndraw_joblib_client/_generated"),
     Path("clients/ts/src/generated"),
+    Path("conformance/src/zndraw_joblib_conformance/_generated"),
 )
 HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
 
@@ -44,7 +45,7 @@ def _snake(name: str) -> str:
 def test_every_operation_id_has_exactly_one_abstract_stub(openapi: dict[str, Any]) -> None:
     operations = _operations(openapi)
     stubs = {name for cls in _stub_classes() for name in cls.__abstractmethods__}
-    assert len(stubs) == len(operations) == 31
+    assert len(stubs) == len(operations) == 32
     assert stubs == {_snake(op_id) for op_id in operations}
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from . import views
+from . import metrics, views
 from ._generated import events
 from ._generated.models import TaskStatus
 from .realtime.bus import provider_result_channel, task_channel
@@ -23,9 +23,12 @@ from .task_states import TERMINAL
 
 
 def announce_task(outbox: Outbox, row: views.Row, queue_position: int | None = None) -> None:
-    """The task-status event to the task's room, and a bus wake-up when the task is terminal."""
+    """The task-status event to the task's room, a bus wake-up when the task is terminal, and the
+    move counted in the metrics (after the commit, like everything in the outbox)."""
     outbox.emit(views.task_status_event(row, queue_position), frontend_room(row["room_id"]))
     status: TaskStatus = row["status"]
+    move = metrics.TaskMove.of(row)
+    outbox.after_commit(("task", row["id"], status, move.attempt), move.record)
     if status in TERMINAL:
         outbox.notify(task_channel(row["id"]), status.value)
 
@@ -50,6 +53,7 @@ def tasks_submitted(
     """A batch: one event to the room for all its tasks and, unless the server runs them itself
     (`@internal`), one wake-up for the job's workers."""
     outbox.emit(events.TasksSubmitted(name=job_name, room_id=room_id, task_ids=list(task_ids)), frontend_room(room_id))
+    outbox.after_commit(("batch", task_ids[0]), metrics.count_submitted(job_name, len(task_ids)))
     if wake_workers:
         task_available(outbox, job_name=job_name, room_id=room_id, task_id=task_ids[0])
 

@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import Receive, Scope, Send
 
-from . import http_errors
+from . import http_errors, metrics, request_ids
 from .auth import Authenticator, ensure_admin
 from .context import Runtime
 from .dependencies import AUTHENTICATOR_STATE, RUNTIME_STATE
@@ -33,6 +33,7 @@ from .realtime import socketio as realtime
 from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, FanoutEmitter
 from .realtime.redis_bus import RedisBus
+from .request_context import RequestContext
 from .routing import EncodedSlashes
 from .services import queue_router
 from .settings import Settings
@@ -97,6 +98,7 @@ async def running(
         if runtime.results is not None:
             await runtime.results.close()
         await engine.dispose()
+        metrics.process_ended()
 
 
 async def begin_shutdown(runtime: Runtime, sockets: SocketHandlers) -> None:
@@ -169,11 +171,13 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
             allow_origins=list(settings.cors_allowed_origins),
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["Location", "Retry-After", "Preference-Applied"],
+            expose_headers=["Location", "Retry-After", "Preference-Applied", request_ids.HEADER],
         )
     app.add_middleware(
         http_errors.BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_seconds=settings.body_timeout_seconds
     )
+    # outermost: every answer (an early 413 too) carries the request id and is timed
+    app.add_middleware(RequestContext, log_access=settings.log_format == "json")
 
 
 def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None = None) -> FastAPI:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +28,14 @@ app.add_typer(users, name="users")
 db = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db, name="db")
 
+
+class LogFormat(StrEnum):
+    """`serve --log-format` (the `log_format` setting)."""
+
+    text = "text"  # uvicorn's plain lines
+    json = "json"  # one JSON object per line, with request ids
+
+
 DEV_ADMIN_EMAIL = "admin@example.com"
 DEV_ADMIN_PASSWORD = "zndraw-admin"  # noqa: S105 - the documented development login, only with --dev
 
@@ -37,11 +46,15 @@ def _settings(**overrides: Any) -> Settings:
 
 @app.command()
 def serve(
+    *,
     host: Annotated[str | None, typer.Option(help="interface to bind (default 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="port (default 8000)")] = None,
     database_url: Annotated[str | None, typer.Option(help="SQLAlchemy URL (default: a SQLite file)")] = None,
     dev: Annotated[bool, typer.Option(help="ensure a development admin and print how to use it")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "info",
+    log_format: Annotated[
+        LogFormat | None, typer.Option(help="text (default) or json: one JSON object per line, with request ids")
+    ] = None,
 ) -> None:
     """Serve the REST API and the Socket.IO endpoint."""
     if dev:
@@ -49,7 +62,9 @@ def serve(
         os.environ.setdefault("ZNDRAW_JOBLIB_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD)
         os.environ.setdefault("ZNDRAW_JOBLIB_INTERNAL_EXTENSIONS", '["zndraw_joblib.internal_jobs:Sleep"]')
         os.environ.setdefault("ZNDRAW_JOBLIB_ALLOW_REGISTRATION", "true")
-    settings = _settings(host=host, port=port, database_url=database_url)
+    settings = _settings(
+        host=host, port=port, database_url=database_url, log_format=log_format.value if log_format else None
+    )
 
     url = f"http://{settings.host}:{settings.port}"
     typer.echo(f"zndraw-joblib on {url}  (database: {_shown(settings.effective_database_url)})")
@@ -209,6 +224,18 @@ def db_current(database_url: Annotated[str | None, typer.Option()] = None) -> No
 
     typer.echo(f"database: {asyncio.run(run()) or 'empty'}; code: {migrate.head()}")
 
+
+def _mount_admin_commands() -> None:
+    """`tasks`, `workers`, `jobs` and `stats` (the admin CLI over REST) live in the client package,
+    which an operator may install without the server; mounted here when it is installed."""
+    try:
+        from zndraw_joblib_client import admin  # noqa: PLC0415 - optional: the client package
+    except ImportError:  # the server alone: `pip install zndraw-joblib-client` adds them
+        return
+    admin.register(app)
+
+
+_mount_admin_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     app()

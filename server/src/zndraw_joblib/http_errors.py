@@ -30,7 +30,7 @@ from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import faults, problems
+from . import faults, problems, request_ids
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -38,7 +38,7 @@ RECEIVE_GRACE_SECONDS = 0.05
 
 
 def problem_response(problem: problems.Problem, request: Request | None = None) -> JSONResponse:
-    instance = request.url.path if request is not None else None
+    instance = request_ids.instance(request.url.path if request is not None else None)
     return JSONResponse(
         problem.body(instance),
         status_code=problem.status,
@@ -144,7 +144,7 @@ class CatchAll:
                 raise
             log.error("unhandled error on %s %s", scope.get("method"), scope.get("path"), exc_info=exc)
             response = JSONResponse(
-                problems.InternalError().body(scope.get("path")),
+                problems.InternalError().body(request_ids.instance(scope.get("path"))),
                 status_code=500,
                 media_type=PROBLEM_JSON,
                 headers={"Connection": "close"},
@@ -218,7 +218,9 @@ class BodySizeLimit:
 
     async def _reject(self, scope: Scope, send: Send) -> None:
         problem = problems.PayloadTooLarge(f"The body exceeds {self.max_bytes} bytes.")
-        response = JSONResponse(problem.body(scope.get("path")), status_code=413, media_type=PROBLEM_JSON)
+        response = JSONResponse(
+            problem.body(request_ids.instance(scope.get("path"))), status_code=413, media_type=PROBLEM_JSON
+        )
         await response(scope, _drain, send)
 
 

@@ -29,5 +29,11 @@ class EncodedSlashes:
         if raw and _SLASH.search(raw) and b"%00" not in raw:
             parts = _SLASH.split(raw.split(b"?", 1)[0])
             path = ENCODED_SLASH.join(unquote(part.decode("latin-1")) for part in parts)
-            scope = {**scope, "path": path}
+            routed = {**scope, "path": path}
+            try:
+                await self.app(routed, receive, send)
+            finally:
+                if "route" in routed:  # what served it, for the outer middleware (request metrics)
+                    scope["route"] = routed["route"]
+            return
         await self.app(scope, receive, send)

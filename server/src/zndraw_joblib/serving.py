@@ -29,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from . import faults
+from . import faults, logs
 from .app import begin_shutdown, create_app
 from .settings import MissingSecretKey, Settings
 from .store import migrate
@@ -169,6 +169,14 @@ class GracefulServer(uvicorn.Server):
         super().handle_exit(sig, frame)
 
 
+def _log_options(settings: Settings, log_level: str) -> dict[str, Any]:
+    """uvicorn's own logging (text), or JSON lines for every logger with the app's access lines
+    (which carry the request id) instead of uvicorn's."""
+    if settings.log_format == "json":
+        return {"log_config": logs.json_config(log_level), "access_log": False}
+    return {}
+
+
 def serve(settings: Settings, *, log_level: str = "info") -> None:
     """Check, then serve until a signal; exits with status 2 and one line on a start-up error."""
     try:
@@ -187,6 +195,7 @@ def serve(settings: Settings, *, log_level: str = "info") -> None:
         http=guarded_protocol(settings.header_timeout_seconds, max_connections),
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
         timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        **_log_options(settings, log_level),
     )
     runtime = app.state.zndraw_joblib
     sockets = app.state.socket_handlers

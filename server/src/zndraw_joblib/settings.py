@@ -110,6 +110,19 @@ class Settings(BaseSettings):
     )
     database_pool_size: int = Field(10, gt=0, description="PostgreSQL connections per process")
 
+    # -- operating (README "Operating") --
+    metrics_token: SecretStr | None = Field(
+        None,
+        description="None (default): GET /metrics is open (serve it on a private interface or port); "
+        "set: it needs `Authorization: Bearer <metrics_token>`",
+    )
+    metrics_scrape_timeout_seconds: float = Field(
+        5.0, gt=0, description="the database read of a scrape (queue depth, workers) may take this long"
+    )
+    log_format: Literal["text", "json"] = Field(
+        "text", description="json: one JSON object per log line, with the request id (`serve --log-format`)"
+    )
+
     @model_validator(mode="after")
     def _bounds(self) -> Settings:
         if self.provider_long_poll_default_seconds > self.provider_long_poll_max_seconds:

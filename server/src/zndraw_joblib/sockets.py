@@ -26,7 +26,7 @@ from uuid import UUID
 import socketio
 from pydantic import BaseModel, ValidationError
 
-from . import announce, faults, names, problems
+from . import announce, faults, metrics, names, problems
 from ._generated import events
 from ._generated.event_names import CLIENT_EVENTS
 from .access import RoomAction
@@ -128,12 +128,14 @@ class SocketHandlers:
             raise socketio.exceptions.ConnectionRefusedError(UNAUTHORIZED)
         actor = Actor(user_id=identity.id, is_superuser=bool(identity.is_superuser), identity=identity)
         await self.sio.save_session(sid, {"actor": actor, "workers": set()})
+        metrics.SOCKET_CONNECTIONS.inc()  # a refused connection never counts, so never uncounts
 
     async def disconnect(self, sid: str, *_reason: Any) -> None:
         try:
             session = await self.sio.get_session(sid)
         except KeyError:
             return
+        metrics.SOCKET_CONNECTIONS.dec()
         if self.stopping:  # the server leaves, not the worker: it reconnects, or the sweeper decides
             return
         for worker_id in session.get("workers", ()):

@@ -45,6 +45,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description The Prometheus text exposition format (version 0.0.4). Families (all prefixed
+         *     `zndraw_joblib_`): tasks submitted / claimed / completed / failed / cancelled / retried
+         *     per job (counters), task wait (submit → claim) and run (claim → end) time histograms,
+         *     queue depth and oldest pending age per job and workers alive (read from the database at
+         *     scrape time, within `metrics_scrape_timeout_seconds`; `queue_scrape_success` says
+         *     whether that read succeeded), open Socket.IO connections, long-polls waiting, and request
+         *     latency per operationId. With several uvicorn workers set `PROMETHEUS_MULTIPROC_DIR`:
+         *     the counters of every worker process are summed.
+         *
+         *     Access is a setting: with `metrics_token` unset (the default; bind the server to a
+         *     private interface or port) anyone may read it; with `metrics_token` set the request
+         *     needs `Authorization: Bearer <metrics_token>` (401 without a token, 403 with another).
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/jwt/login": {
         parameters: {
             query?: never;
@@ -651,7 +682,9 @@ export interface paths {
          * Upload a read's result (provider owner or superuser)
          * @description Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
          *     in-flight lock, wakes the waiting reads on every replica and emits
-         *     `provider_result_ready`.
+         *     `provider_result_ready`. The body is the result the readers get with the provider's
+         *     `content_type`: an empty body, or one that is not JSON when that type is JSON
+         *     (`application/json`, `*+json`), is 422 and stores nothing.
          *
          *     A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
          *     problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
@@ -1110,6 +1143,11 @@ export interface components {
             title: string;
             status: number;
             detail?: string;
+            /**
+             * @description The request path and the request's id, `<path>#request-<id>`: the id is the
+             *     `X-Request-ID` the client sent (or one the server made up), also returned in the
+             *     `X-Request-ID` response header and logged with every line of that request.
+             */
             instance?: string;
         } & {
             [key: string]: unknown;
@@ -1697,6 +1735,33 @@ export interface operations {
                 };
             };
             503: components["responses"]["NotReady"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics, in the Prometheus text format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP zndraw_joblib_tasks_submitted_total Tasks submitted, per job.
+                     *     # TYPE zndraw_joblib_tasks_submitted_total counter
+                     *     zndraw_joblib_tasks_submitted_total{job="@global:modifiers:Rotate"} 3.0
+                     */
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     login: {

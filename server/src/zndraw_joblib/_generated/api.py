@@ -113,6 +113,19 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         secured=False,
     ),
     OperationInfo(
+        operation_id="getMetrics",
+        method="GET",
+        path="/metrics",
+        tag="metrics",
+        success_statuses=(200,),
+        statuses=(
+            200,
+            401,
+            403,
+        ),
+        secured=True,
+    ),
+    OperationInfo(
         operation_id="login",
         method="POST",
         path="/v1/auth/jwt/login",
@@ -1009,6 +1022,17 @@ class ProvidersApi(abc.ABC):
         """
 
 
+class MetricsApi(abc.ABC):
+    """Operations tagged `metrics`: Prometheus metrics for operators; open or behind a static token (`metrics_token`)."""
+
+    @abc.abstractmethod
+    async def get_metrics(self) -> RawReply:
+        """Prometheus metrics.
+
+        `GET /metrics` → 200 (bytes).
+        """
+
+
 def build_router(
     *,
     router: APIRouter | None = None,
@@ -1018,6 +1042,7 @@ def build_router(
     jobs: Callable[..., Any] | None = None,
     tasks: Callable[..., Any] | None = None,
     providers: Callable[..., Any] | None = None,
+    metrics: Callable[..., Any] | None = None,
 ) -> APIRouter:
     """Mount the operations of every tag whose implementation provider is given.
 
@@ -1605,5 +1630,25 @@ def build_router(
         ) -> Response:
             result = await api.get_readiness()
             return _json_response(result, 200)
+
+    if metrics is not None:
+
+        @router.get(
+            "/metrics",
+            operation_id="getMetrics",
+            status_code=200,
+            include_in_schema=False,
+        )
+        async def get_metrics(
+            request: Request,
+            api: Annotated[MetricsApi, Depends(metrics)],
+        ) -> Response:
+            result = await api.get_metrics()
+            return Response(
+                content=result.content,
+                status_code=200,
+                media_type=result.media_type,
+                headers=dict(result.headers) or None,
+            )
 
     return router

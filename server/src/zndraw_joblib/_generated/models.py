@@ -698,7 +698,12 @@ class Problem(BaseModel):
     title: str
     status: Annotated[int, Field(ge=400, le=599)]
     detail: str | MISSING = MISSING
-    instance: str | MISSING = MISSING
+    instance: Annotated[
+        str | MISSING,
+        Field(
+            description="The request path and the request's id, `<path>#request-<id>`: the id is the\n`X-Request-ID` the client sent (or one the server made up), also returned in the\n`X-Request-ID` response header and logged with every line of that request.\n"
+        ),
+    ] = MISSING
 
 
 class ProviderProblem(BaseModel):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -102,6 +102,12 @@ class Outbox:
     _emissions: dict[Hashable, Emission] = field(default_factory=dict)
     _notifications: dict[tuple[str, str], None] = field(default_factory=dict)
     _later: list[tuple[float, Emission]] = field(default_factory=list)
+    _after_commit: dict[Hashable, Callable[[], None]] = field(default_factory=dict)
+
+    def after_commit(self, key: Hashable, action: Callable[[], None]) -> None:
+        """Run `action` once when the outbox is delivered (after the commit), e.g. count a task's
+        move in the metrics; a second action under the same `key` replaces the first."""
+        self._after_commit[key] = action
 
     def emit(self, event: BaseModel, room: str) -> None:
         emission = Emission(event, room)
@@ -128,6 +134,7 @@ class Outbox:
         self._emissions.update(other._emissions)
         self._notifications.update(other._notifications)
         self._later.extend(other._later)
+        self._after_commit.update(other._after_commit)
 
     @property
     def emissions(self) -> list[Emission]:
@@ -140,9 +147,11 @@ class Outbox:
     async def deliver(
         self, emitter: Emitter, bus: Bus, failures: OutageLog | None = None, seconds: float = DELIVERY_SECONDS
     ) -> None:
-        """Publish the wake-ups, then emit the events, each within `seconds` (`OUTAGE_SECONDS` while
-        `failures` says delivery is down: a request then waits a fraction of a second, not seconds,
-        and a recovered bus still answers within it)."""
+        """Run the after-commit actions, publish the wake-ups, then emit the events, each within
+        `seconds` (`OUTAGE_SECONDS` while `failures` says delivery is down: a request then waits a
+        fraction of a second, not seconds, and a recovered bus still answers within it)."""
+        for action in self._after_commit.values():
+            action()  # in-process bookkeeping (metrics): cheap, and it must not be lost to a slow bus
         if failures is not None and failures.down:
             seconds = min(seconds, OUTAGE_SECONDS)
         delivered = True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
 
 from zndraw_joblib._generated.api import build_router
 from zndraw_joblib.dependencies import AUTHENTICATOR_STATE, ContextDep, RuntimeDep, SessionDep, bearer_token
@@ -10,6 +12,7 @@ from zndraw_joblib.dependencies import AUTHENTICATOR_STATE, ContextDep, RuntimeD
 from .auth import AuthService
 from .health import HealthService
 from .jobs import JobsService
+from .metrics import MetricsService, check_access
 from .providers import ProvidersService
 from .tasks import TasksService
 from .workers import WorkersService
@@ -35,13 +38,21 @@ async def health_api(runtime: RuntimeDep) -> HealthService:
     return HealthService(runtime)
 
 
+async def metrics_api(
+    runtime: RuntimeDep, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
+) -> MetricsService:
+    """The metrics, for whoever the `metrics_token` setting lets read them (401/403 problems)."""
+    check_access(runtime.settings, authorization)
+    return MetricsService(runtime)
+
+
 async def auth_api(request: Request, session: SessionDep, runtime: RuntimeDep) -> AuthService:
     return AuthService(session, runtime, getattr(request.app.state, AUTHENTICATOR_STATE), bearer_token(request))
 
 
 def queue_router(router: APIRouter | None = None, *, with_accounts: bool = False) -> APIRouter:
     """The queue's operations (workers, jobs, tasks, providers); `with_accounts` adds the
-    standalone server's auth and health operations."""
+    standalone server's auth, health and metrics operations."""
     return build_router(
         router=router,
         workers=workers_api,
@@ -50,4 +61,5 @@ def queue_router(router: APIRouter | None = None, *, with_accounts: bool = False
         providers=providers_api,
         auth=auth_api if with_accounts else None,
         health=health_api if with_accounts else None,
+        metrics=metrics_api if with_accounts else None,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Mapping
@@ -189,6 +190,8 @@ class ProvidersService(ProvidersApi):
         await ctx.session.rollback()
         key = cache_key(provider_id, x_request_hash)
         outbox = Outbox()  # the result store has it: announce it as a commit would
+        if x_result_status != "error":
+            await _check_result(body, provider["content_type"])
         if x_result_status == "error":
             problem = _provider_problem(body)
             await self.results.put(error_key(key), problem, ctx.settings.provider_error_ttl_seconds)
@@ -210,6 +213,37 @@ class ProvidersService(ProvidersApi):
             provider = await self._owned(provider_id)
             await provider_store.provider_delete(self.ctx.session, provider_id=provider_id)
             announce.providers_changed(outbox, provider["room_id"])
+
+
+INLINE_JSON_CHECK_BYTES = 64 * 1024
+"""Results up to this size are parsed on the event loop (microseconds); larger ones in a thread."""
+
+
+def is_json_media_type(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+async def _check_result(body: bytes, content_type: str) -> None:
+    """A result is what the readers get back with the provider's media type: never empty, and
+    valid JSON when that type is JSON (else a reader would get a body its type does not describe)."""
+    if not body:
+        raise problems.ValidationFailed(
+            [{"loc": ["body"], "msg": "the result body is empty", "type": "missing"}],
+            detail="A result upload carries the result as its body.",
+        )
+    if not is_json_media_type(content_type):
+        return
+    try:
+        if len(body) <= INLINE_JSON_CHECK_BYTES:
+            json.loads(body)
+        else:
+            await asyncio.to_thread(json.loads, body)
+    except ValueError as exc:
+        raise problems.ValidationFailed(
+            [{"loc": ["body"], "msg": f"not JSON: {exc}", "type": "json_invalid"}],
+            detail=f"This provider's results are {content_type}; the body is not valid JSON.",
+        ) from None
 
 
 def _provider_problem(body: bytes) -> bytes:

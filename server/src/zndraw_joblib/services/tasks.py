@@ -17,7 +17,7 @@ from uuid import UUID
 from pydantic import MISSING
 from sqlalchemy import RowMapping
 
-from zndraw_joblib import announce, names, problems, task_states, transitions, views
+from zndraw_joblib import announce, metrics, names, problems, task_states, transitions, views
 from zndraw_joblib._generated import models
 from zndraw_joblib._generated.api import Reply, TasksApi
 from zndraw_joblib.access import RoomAction
@@ -273,12 +273,13 @@ class TasksService(TasksApi):
             if task_states.is_terminal(task.status) or wait <= 0:
                 return Reply(status_code=200, body=task)
             deadline = started + wait
-            while (remaining := deadline - time.monotonic()) > 0:
-                if await subscription.wait(remaining) is None:
-                    break
-                task = await self._read(task_id)
-                if task_states.is_terminal(task.status) or ctx.runtime.stopping:
-                    break
+            with metrics.LONG_POLLS_WAITING.track_inprogress():
+                while (remaining := deadline - time.monotonic()) > 0:
+                    if await subscription.wait(remaining) is None:
+                        break
+                    task = await self._read(task_id)
+                    if task_states.is_terminal(task.status) or ctx.runtime.stopping:
+                        break
             if not task_states.is_terminal(task.status):
                 task = await self._read(task_id)  # a last look: the answer is never staler than the wait
         return Reply(status_code=200, body=task, headers={"Preference-Applied": applied(wait)})

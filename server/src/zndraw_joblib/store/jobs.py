@@ -36,9 +36,7 @@ async def job_get_for_share(session: AsyncSession, *, full_name: str) -> RowMapp
     with `served`: whether a worker serves it (a submission's one read)."""
     served = select(link.c.job_id).where(link.c.job_id == j.c.id).exists().label("served")
     stmt = (
-        select(j, served)
-        .where(j.c.full_name == full_name, j.c.deleted_at.is_(None))
-        .with_for_update(read=True, of=j)
+        select(j, served).where(j.c.full_name == full_name, j.c.deleted_at.is_(None)).with_for_update(read=True, of=j)
     )
     return (await session.execute(stmt)).mappings().one_or_none()
 

@@ -61,9 +61,10 @@ async def oldest_pending(session: AsyncSession, *, room_id: str | None) -> dict[
 
 
 async def jobs_by_id(
-    session: AsyncSession, *, job_ids: Iterable[UUID], rooms: Sequence[str] | None
+    session: AsyncSession, *, job_ids: Iterable[UUID], rooms: Sequence[str] | None, limit: int | None = None
 ) -> Sequence[RowMapping]:
-    """The jobs named, and (with `rooms`) every active job of those rooms, by full name."""
+    """The jobs named, and (with `rooms`) every active job of those rooms, by full name; the
+    first `limit` of them when given."""
     ids = list(job_ids)
     condition = job_table.c.id.in_(ids)
     if rooms is not None:
@@ -76,6 +77,7 @@ async def jobs_by_id(
         select(job_table.c.id, job_table.c.full_name, job_table.c.room_id)
         .where(condition)
         .order_by(job_table.c.full_name)
+        .limit(limit)
     )
     return (await session.execute(stmt)).mappings().all()
 

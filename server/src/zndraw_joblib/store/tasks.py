@@ -235,9 +235,7 @@ async def task_set_status_if_claimed_by(
     `owner_id` owns — the permission check and the guarded update of a worker's PATCH in one
     statement; None otherwise (the caller then reads the task to say why)."""
     claimer_owned = (
-        select(worker_table.c.id)
-        .where(worker_table.c.id == t.c.worker_id, worker_table.c.user_id == owner_id)
-        .exists()
+        select(worker_table.c.id).where(worker_table.c.id == t.c.worker_id, worker_table.c.user_id == owner_id).exists()
     )
     stmt = (
         update(t)

@@ -23,7 +23,9 @@ class Problem:
         title (str):
         status (int):
         detail (str | Unset):
-        instance (str | Unset):
+        instance (str | Unset): The request path and the request's id, `<path>#request-<id>`: the id is the
+            `X-Request-ID` the client sent (or one the server made up), also returned in the
+            `X-Request-ID` response header and logged with every line of that request.
     """
 
     type_: ProblemType

@@ -27,7 +27,9 @@ class ProviderErrorProblem:
         status (int):
         provider_problem (ProviderProblem): What a provider uploads when it cannot answer a read (an RFC 9457 problem).
         detail (str | Unset):
-        instance (str | Unset):
+        instance (str | Unset): The request path and the request's id, `<path>#request-<id>`: the id is the
+            `X-Request-ID` the client sent (or one the server made up), also returned in the
+            `X-Request-ID` response header and logged with every line of that request.
     """
 
     type_: ProblemType

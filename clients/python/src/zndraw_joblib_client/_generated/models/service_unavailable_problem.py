@@ -25,7 +25,9 @@ class ServiceUnavailableProblem:
             same request may be sent again, whatever its method. False when a change may have
             been committed before the failure: resend only an idempotent request.
         detail (str | Unset):
-        instance (str | Unset):
+        instance (str | Unset): The request path and the request's id, `<path>#request-<id>`: the id is the
+            `X-Request-ID` the client sent (or one the server made up), also returned in the
+            `X-Request-ID` response header and logged with every line of that request.
     """
 
     type_: ProblemType

@@ -117,7 +117,9 @@ def sync_detailed(
 
      Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
     in-flight lock, wakes the waiting reads on every replica and emits
-    `provider_result_ready`.
+    `provider_result_ready`. The body is the result the readers get with the provider's
+    `content_type`: an empty body, or one that is not JSON when that type is JSON
+    (`application/json`, `*+json`), is 422 and stores nothing.
 
     A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
     problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
@@ -167,7 +169,9 @@ def sync(
 
      Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
     in-flight lock, wakes the waiting reads on every replica and emits
-    `provider_result_ready`.
+    `provider_result_ready`. The body is the result the readers get with the provider's
+    `content_type`: an empty body, or one that is not JSON when that type is JSON
+    (`application/json`, `*+json`), is 422 and stores nothing.
 
     A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
     problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
@@ -212,7 +216,9 @@ async def asyncio_detailed(
 
      Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
     in-flight lock, wakes the waiting reads on every replica and emits
-    `provider_result_ready`.
+    `provider_result_ready`. The body is the result the readers get with the provider's
+    `content_type`: an empty body, or one that is not JSON when that type is JSON
+    (`application/json`, `*+json`), is 422 and stores nothing.
 
     A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
     problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the
@@ -260,7 +266,9 @@ async def asyncio(
 
      Stores the raw body under `X-Request-Hash` for `provider_result_ttl_seconds`, releases the
     in-flight lock, wakes the waiting reads on every replica and emits
-    `provider_result_ready`.
+    `provider_result_ready`. The body is the result the readers get with the provider's
+    `content_type`: an empty body, or one that is not JSON when that type is JSON
+    (`application/json`, `*+json`), is 422 and stores nothing.
 
     A provider that cannot answer a read uploads `X-Result-Status: error` with an RFC 9457
     problem as the body (JSON, `ProviderProblem`; `title` and `detail` are shown to the

@@ -1,27 +1,18 @@
-"""The event checker used by the conformance suite catches what it should (it can fail)."""
+"""The event checker catches what it should (it can fail)."""
 
 from __future__ import annotations
 
-from asyncapi_contract import AsyncApiContract
-from conformance_target import ROOT
+from zndraw_joblib_conformance.asyncapi_contract import AsyncApiContract
+from zndraw_joblib_conformance.documents import shipped
 
-CONTRACT = AsyncApiContract(ROOT / "asyncapi.yaml")
-TASK_EVENT = {
-    "id": "01a20e6f-4765-788b-8bb9-b2db583cabe4",
-    "name": "@global:modifiers:Rotate",
-    "room_id": "room_42",
-    "status": "running",
-    "created_at": "2026-11-24T16:20:00Z",
-    "started_at": "2026-11-24T16:20:01Z",
-    "completed_at": None,
-    "queue_position": None,
-    "worker_id": None,
-    "error": None,
-}
+CONTRACT = AsyncApiContract(shipped().asyncapi)
+# the document's own example, so the test follows the document
+TASK_EVENT = CONTRACT.declared[("send", "task_status_event")].examples[0]
 
 
 def test_valid_payloads_pass_and_broken_ones_are_reported() -> None:
     assert CONTRACT.errors("send", "task_status_event", TASK_EVENT) == []
+    assert TASK_EVENT["status"] != "done"
     broken = {**TASK_EVENT, "created_at": "yesterday", "status": "done"}
     errors = CONTRACT.errors("send", "task_status_event", broken)
     assert any(e.startswith("created_at") for e in errors)
@@ -30,8 +21,19 @@ def test_valid_payloads_pass_and_broken_ones_are_reported() -> None:
     assert CONTRACT.errors("receive", "join_room", {"room_id": "r", "extra": 1})  # additionalProperties: false
 
 
+def test_timestamps_without_an_offset_are_refused() -> None:
+    assert CONTRACT.errors("send", "task_status_event", {**TASK_EVENT, "created_at": "2026-11-24T16:20:00"})
+
+
 def test_directions_and_rooms_are_enforced() -> None:
     assert CONTRACT.errors("send", "join_room", {"room_id": "r"}) == ["'join_room' is not declared as a send event"]
     assert CONTRACT.room_matches("task_available", "jobs:@global:modifiers:Rotate")
     assert not CONTRACT.room_matches("task_available", "room:room_42")
     assert not CONTRACT.room_matches("task_status_event", "jobs:a:b:c")
+
+
+def test_acks_are_checked_against_the_reply_message() -> None:
+    assert CONTRACT.reply_errors("join_room", {"ok": True}) == []
+    refused = {"ok": False, "error": {"type": "/v1/problems/forbidden", "detail": "Not yours."}}
+    assert CONTRACT.reply_errors("join_room", refused) == []
+    assert CONTRACT.reply_errors("join_room", {"accepted": True})

@@ -1,0 +1,78 @@
+"""The outermost HTTP middleware: a request id for every request, its latency per operation,
+and (in JSON log mode) one access line with both.
+
+Latency is labelled by the operationId of the route that served the request (the generated
+router names each route after its operation), else the route's template (`/socket.io`, `/docs`),
+else `unmatched` (404s): never the raw path, whose ids would make a series per task.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import metrics, request_ids
+
+access_log = logging.getLogger("zndraw_joblib.access")
+UNMATCHED = "unmatched"
+_HEADER_KEY = request_ids.HEADER.lower().encode("latin-1")
+
+
+def operation_of(scope: Scope) -> str:
+    """The operationId (or route template) that served the request."""
+    route = scope.get("route")
+    if route is None:
+        return UNMATCHED
+    operation = getattr(route, "operation_id", None) or getattr(route, "path", None)
+    return str(operation) if operation else UNMATCHED
+
+
+class RequestContext:
+    """Sets `request_ids.current` for the request, answers `X-Request-ID`, observes
+    `request_duration_seconds`, and writes an access line when `log_access`."""
+
+    def __init__(self, app: ASGIApp, *, log_access: bool = False) -> None:
+        self.app = app
+        self.log_access = log_access
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(_HEADER_KEY)
+        request_id = request_ids.accepted_or_new(incoming.decode("latin-1") if incoming is not None else None)
+        token = request_ids.current.set(request_id)
+        started = time.perf_counter()
+        status = 500  # what the client gets when nothing answered (the server closes the connection)
+
+        async def answering(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)[request_ids.HEADER] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, answering)
+        finally:
+            seconds = time.perf_counter() - started
+            operation = operation_of(scope)
+            metrics.REQUEST_DURATION.labels(operation=operation, status=str(status)).observe(seconds)
+            if self.log_access:
+                access_log.info(
+                    "%s %s %s",
+                    scope.get("method"),
+                    scope.get("path"),
+                    status,
+                    extra={
+                        "method": scope.get("method"),
+                        "path": scope.get("path"),
+                        "operation": operation,
+                        "status": status,
+                        "duration_ms": round(seconds * 1000, 3),
+                    },
+                )
+            request_ids.current.reset(token)
