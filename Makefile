@@ -19,13 +19,15 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 RUN_STAMP := $(VENV)/.installed-run
 PY_STAMP := $(VENV)/.installed
 TS_STAMP := $(TS)/node_modules/.installed
+DASHBOARD := dashboard
+DASH_STAMP := $(DASHBOARD)/node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
 # every suite of `make test`, in order; all of them run, failures are listed at the end
 SUITES := lint check-generated test-contract test-server test-conformance test-distributed test-client test-ts \
           test-tooling test-browser
 
-.PHONY: help install install-run generate check-generated lint format test test-all test-contract test-server \
+.PHONY: help install install-run ui generate check-generated lint format test test-all test-contract test-server \
         test-conformance conformance-package test-distributed test-client test-ts test-tooling test-browser services \
         services-stop run bench clean
 
@@ -34,7 +36,7 @@ help: ## list the documented targets
 
 install-run: $(RUN_STAMP) ## create .venv with the server and the Python client only (what `make run` and the examples need)
 
-install: $(PY_STAMP) $(TS_STAMP) ## everything for development: install-run plus test and dev extras, the conformance package, and the TS deps
+install: $(PY_STAMP) $(TS_STAMP) $(DASH_STAMP) ## everything for development: install-run plus test and dev extras, the conformance package, and the TS deps (client, dashboard)
 
 $(RUN_STAMP): server/pyproject.toml clients/python/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,14 +52,24 @@ $(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
 	cd $(TS) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+$(DASH_STAMP): $(DASHBOARD)/package.json $(DASHBOARD)/package-lock.json $(TS_STAMP)
+	cd $(DASHBOARD) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(CHROMIUM):
 	scripts/chromium.sh
 
 generate: install ## regenerate models, stubs and clients from openapi.yaml and asyncapi.yaml
 	$(PY) codegen/generate.py
 
-check-generated: install ## fail if generated code differs from a fresh generation (stale or hand-edited)
+ui: install ## rebuild the browser assets the server ships (dashboard bundle, Swagger UI, Redoc) into its package
+	cd $(TS) && npm run --silent build
+	cd $(DASHBOARD) && npm run --silent typecheck && npm run --silent build
+
+check-generated: install ## fail if generated code or the shipped browser assets differ from a fresh build (stale or hand-edited)
 	$(PY) codegen/generate.py --check
+	cd $(TS) && npm run --silent build
+	cd $(DASHBOARD) && npm run --silent check
 
 lint: install ## ruff, mypy --strict, the OpenAPI document (validator + redocly) and the AsyncAPI document
 	$(BIN)/ruff check .
@@ -66,6 +78,8 @@ lint: install ## ruff, mypy --strict, the OpenAPI document (validator + redocly)
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(NPX) redocly lint ../../openapi.yaml --config ../../redocly.yaml --format=summary
 	cd $(TS) && node scripts/validate-asyncapi.mjs ../../asyncapi.yaml
+	cd $(TS) && npm run --silent build
+	cd $(DASHBOARD) && npm run --silent typecheck
 
 format: install ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
@@ -113,13 +127,14 @@ test-distributed: install ## two replicas on PostgreSQL + Redis: claims, wake-up
 test-client: install ## the Python client against a live server
 	$(call pytest_suite,clients/python/tests)
 
-test-ts: install ## the TypeScript client: tsc (incl. compile-error tests), build, vitest against a live server
+test-ts: install ## the TypeScript client: tsc (incl. compile-error tests), build, vitest against a live server; the dashboard's unit tests
 	cd $(TS) && npm test
+	cd $(DASHBOARD) && npm run --silent typecheck && npm test
 
 test-tooling: install ## the two commands anywhere: the services script, the wheels, the Makefile, README and example commands
 	$(call pytest_suite,tests/tooling)
 
-test-browser: install $(CHROMIUM) ## the TypeScript client in a real browser (Debian's Chromium) on another origin
+test-browser: install $(CHROMIUM) ## the TS client on another origin, the dashboard and offline /docs in a real browser (Debian's Chromium)
 	$(call pytest_suite,tests/browser)
 
 run: install-run ## serve the embedded default (SQLite file + in-process pub/sub) on http://127.0.0.1:8000
@@ -130,4 +145,4 @@ bench: install ## throughput and latency benchmarks (not part of make test)
 
 clean: ## remove the virtualenv, node_modules, caches and the services' data
 	-scripts/services.sh stop
-	rm -rf $(VENV) $(TS)/node_modules .pytest_cache .ruff_cache .services
+	rm -rf $(VENV) $(TS)/node_modules $(DASHBOARD)/node_modules .pytest_cache .ruff_cache .services

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -239,3 +239,59 @@ async def test_a_host_policy_guards_socket_joins_and_only_linked_workers_hear_a_
         assert (await alice.call("join_room", {"room_id": "lab"}, timeout=10)) == {"ok": True}
     finally:
         await asyncio.gather(bob.disconnect(), alice.disconnect())
+
+
+async def test_only_a_superuser_follows_every_room_even_rooms_the_policy_hides_and_hears_each_event_once(
+    host: Host,
+) -> None:
+    async with httpx.AsyncClient(base_url=host.url, timeout=10) as client:
+        alice = {"X-User": "alice"}
+        job = await client.put(f"{JOBS}/rooms/lab/jobs", json={"category": "modifiers", "name": "Scan"}, headers=alice)
+        name = job.json()["full_name"]
+        bob = socketio.AsyncClient()
+        root = socketio.AsyncClient()
+        heard: list[dict[str, Any]] = []
+        root.on("task_status_event", heard.append)
+        await bob.connect(host.url, auth={"token": "bob"}, transports=["websocket"])
+        await root.connect(host.url, auth={"token": "root"}, transports=["websocket"])
+        try:
+            refused = await bob.call("join_all_rooms", {}, timeout=10)
+            assert refused["ok"] is False
+            assert refused["error"]["type"] == "/v1/problems/forbidden"
+            invalid = await root.call("join_all_rooms", {"room_id": "lab"}, timeout=10)
+            assert invalid["error"]["type"] == "/v1/problems/validation-error"
+            assert (await root.call("join_all_rooms", {}, timeout=10)) == {"ok": True}
+            assert (await root.call("join_room", {"room_id": "elsewhere"}, timeout=10)) == {"ok": True}
+            other = (
+                await client.put(
+                    f"{JOBS}/rooms/elsewhere/jobs", json={"category": "modifiers", "name": "B"}, headers=alice
+                )
+            ).json()
+            lab_task = (await client.post(f"{JOBS}/rooms/lab/tasks/{name}", json={}, headers=alice)).json()
+            elsewhere_task = (
+                await client.post(f"{JOBS}/rooms/elsewhere/tasks/{other['full_name']}", json={}, headers=alice)
+            ).json()
+            wanted = {lab_task["id"], elsewhere_task["id"]}
+            await until(lambda: wanted <= {event["id"] for event in heard})
+            await asyncio.sleep(0.3)  # a second copy (room:* and room:elsewhere) would have arrived by now
+            assert sorted(event["id"] for event in heard) == sorted(wanted)
+
+            assert (await root.call("leave_all_rooms", {}, timeout=10)) == {"ok": True}
+            heard.clear()
+            await client.post(f"{JOBS}/rooms/lab/tasks/{name}", json={}, headers=alice)
+            still = (
+                await client.post(f"{JOBS}/rooms/elsewhere/tasks/{other['full_name']}", json={}, headers=alice)
+            ).json()
+            await until(lambda: bool(heard))
+            await asyncio.sleep(0.3)
+            assert [event["id"] for event in heard] == [still["id"]]  # its own room only
+        finally:
+            await asyncio.gather(bob.disconnect(), root.disconnect())
+
+
+async def until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    """Poll `condition` until it holds (generous deadline: the machine may be busy)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)

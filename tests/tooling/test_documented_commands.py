@@ -105,6 +105,7 @@ def test_the_readme_try_it_block_runs_as_written_against_make_run(tmp_path: Path
             check=False,
         )
     assert pasted.returncode == 0, pasted.stdout + pasted.stderr
+    assert f"dashboard: http://127.0.0.1:{port}/ui/" in log.read_text()  # `make run` prints where the dashboard is
     answers = [json.loads(line) for line in pasted.stdout.splitlines() if line.strip()]
     claim, running, completed, polled, slept = answers
     assert claim["task"]["status"] == "claimed"

@@ -79,6 +79,27 @@ def test_a_wheel_is_typed_licensed_and_described(wheels: dict[str, Path], packag
     assert len(str(metadata.get_payload())) > 500, "a long description (the package README)"
 
 
+@pytest.fixture(scope="module")
+def server_wheel_names(wheels: dict[str, Path]) -> set[str]:
+    with zipfile.ZipFile(wheels["zndraw_joblib"]) as archive:
+        return set(archive.namelist())
+
+
+@pytest.mark.parametrize(
+    "asset",
+    [
+        "dashboard/index.html",
+        "dashboard/app.js",
+        "dashboard/app.css",
+        "swagger-ui/swagger-ui-bundle.js",
+        "swagger-ui/swagger-ui.css",
+        "redoc/redoc.standalone.js",
+    ],
+)
+def test_the_server_wheel_contains_the_browser_asset(server_wheel_names: set[str], asset: str) -> None:
+    assert f"zndraw_joblib/ui/static/{asset}" in server_wheel_names
+
+
 def test_every_copy_of_the_license_is_the_repositorys() -> None:
     for folder in (ROOT / "server", ROOT / "clients" / "python", ROOT / "clients" / "ts"):
         assert filecmp.cmp(ROOT / "LICENSE", folder / "LICENSE", shallow=False), folder
@@ -143,3 +164,10 @@ def test_the_installed_server_serves_from_an_unrelated_folder(served_from_elsewh
         timeout=30,
     )
     assert jobs.status_code == 200, jobs.text
+
+
+def test_the_installed_server_serves_the_dashboard_and_the_docs(served_from_elsewhere: str) -> None:
+    """From the installed wheel: `pip install` + `zndraw-joblib serve`, no Node on the way."""
+    for path in ("/ui/", "/ui/app.js", "/docs", "/docs-assets/swagger-ui/swagger-ui-bundle.js", "/redoc"):
+        response = httpx.get(f"{served_from_elsewhere}{path}", timeout=30)
+        assert response.status_code == 200, (path, response.text[:500])

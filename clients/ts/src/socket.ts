@@ -69,7 +69,16 @@ export interface EventsConnection {
   joinRoom(roomId: RoomId): Promise<AckOk>;
   /** Release one membership of `room:{roomId}`; the socket leaves the room with the last one. */
   leaveRoom(roomId: RoomId): Promise<AckOk>;
-  /** The rooms this connection is in (counted memberships above zero). */
+  /**
+   * Enter `room:*`: every room's frontend events, each once (superusers only; the operator's
+   * dashboard). Counted like `joinRoom` and joined again after a reconnection.
+   *
+   * @throws JobLibAckError `forbidden` for a user who is not a superuser
+   */
+  joinAllRooms(): Promise<AckOk>;
+  /** Release one membership of `room:*`; the socket leaves it with the last one. */
+  leaveAllRooms(): Promise<AckOk>;
+  /** The rooms this connection is in (counted memberships above zero; `room:*` not included). */
   rooms(): RoomId[];
   /** Listen to a server event; returns the function that stops listening. */
   on<E extends ServerEventName>(event: E, listener: ServerToClientEvents[E]): () => void;
@@ -97,6 +106,7 @@ export function connectEvents(options: ConnectEventsOptions): EventsConnection {
   });
 
   const memberships = new Map<RoomId, number>();
+  let allRooms = 0; // counted memberships of `room:*`
   const rejoinListeners = new Set<() => void>();
   let refusal: JobLibConnectError | undefined;
   let everConnected = false;
@@ -111,20 +121,32 @@ export function connectEvents(options: ConnectEventsOptions): EventsConnection {
       everConnected = true;
       return;
     }
-    const rooms = [...memberships.keys()];
-    void Promise.allSettled(rooms.map((roomId) => request("join_room", { room_id: roomId }))).then(() => {
+    const rejoins = [...memberships.keys()].map((roomId) => request("join_room", { room_id: roomId }));
+    if (allRooms > 0) {
+      rejoins.push(request("join_all_rooms", {}));
+    }
+    void Promise.allSettled(rejoins).then(() => {
       for (const listener of rejoinListeners) {
         listener();
       }
     });
   });
 
-  async function request(event: "join_room" | "leave_room", payload: { room_id: RoomId }): Promise<AckOk> {
+  type Request =
+    | ["join_room" | "leave_room", { room_id: RoomId }]
+    | ["join_all_rooms" | "leave_all_rooms", Record<string, never>];
+
+  async function request(...[event, payload]: Request): Promise<AckOk> {
     let ack: Ack;
     try {
-      ack = await socket.timeout(ackTimeoutMs).emitWithAck(event, payload);
+      // The union of the four (event, payload) pairs is checked above; emitWithAck cannot take it.
+      const timed = socket.timeout(ackTimeoutMs) as unknown as {
+        emitWithAck(event: string, payload: object): Promise<Ack>;
+      };
+      ack = await timed.emitWithAck(event, payload);
     } catch (error) {
-      throw new JobLibTimeoutError(`${event} ${payload.room_id}`, ackTimeoutMs, { cause: error });
+      const what = "room_id" in payload ? `${event} ${payload.room_id}` : event;
+      throw new JobLibTimeoutError(what, ackTimeoutMs, { cause: error });
     }
     if (!isAckOk(ack)) {
       throw new JobLibAckError(event, ack.error ?? { type: "about:blank", detail: "refused without a reason" });
@@ -195,6 +217,24 @@ export function connectEvents(options: ConnectEventsOptions): EventsConnection {
       return await request("leave_room", { room_id: roomId });
     },
 
+    async joinAllRooms() {
+      allRooms += 1;
+      try {
+        return await request("join_all_rooms", {});
+      } catch (error) {
+        allRooms = Math.max(allRooms - 1, 0);
+        throw error;
+      }
+    },
+
+    async leaveAllRooms() {
+      allRooms = Math.max(allRooms - 1, 0);
+      if (allRooms > 0 || !socket.active) {
+        return { ok: true };
+      }
+      return await request("leave_all_rooms", {});
+    },
+
     rooms() {
       return [...memberships.keys()];
     },
@@ -221,6 +261,7 @@ export function connectEvents(options: ConnectEventsOptions): EventsConnection {
 
     close() {
       memberships.clear();
+      allRooms = 0;
       rejoinListeners.clear();
       socket.disconnect();
     },

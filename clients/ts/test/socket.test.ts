@@ -137,3 +137,35 @@ describe("connectEvents", () => {
     await statuses.until((event) => event.id === task.id);
   });
 });
+
+describe("joinAllRooms", () => {
+  it("follows every room with one membership, each event once, and again after a reconnection", async () => {
+    const client = liveClient();
+    const rooms = [freshRoom(), freshRoom()];
+    const workers = await Promise.all(rooms.map((room) => RestWorker.register(client, room, "Rotate")));
+    const events = liveEvents({ socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 100 } });
+    const statuses = new EventRecorder(events, "task_status_event");
+    expect(await events.joinAllRooms()).toEqual({ ok: true });
+    await events.joinRoom(rooms[0]);
+
+    const first = await Promise.all(rooms.map((room, i) => client.submitTask(room, workers[i].jobName)));
+    for (const task of first) {
+      await statuses.until((event) => event.id === task.id);
+    }
+    await pause(200);
+    expect(statuses.received.filter((event) => event.id === first[0].id)).toHaveLength(1);
+
+    const rejoined = new Promise<void>((resolve) => events.onRejoin(resolve));
+    events.socket.io.engine.close();
+    await rejoined;
+    const later = await client.submitTask(rooms[1], workers[1].jobName);
+    await statuses.until((event) => event.id === later.id);
+
+    await events.leaveAllRooms();
+    const unheard = await client.submitTask(rooms[1], workers[1].jobName);
+    const heard = await client.submitTask(rooms[0], workers[0].jobName);
+    await statuses.until((event) => event.id === heard.id);
+    await pause(200);
+    expect(statuses.received.map((event) => event.id)).not.toContain(unheard.id);
+  });
+});

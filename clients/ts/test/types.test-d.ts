@@ -60,6 +60,7 @@ export async function socketRequestsAreTyped(socket: JobLibSocket): Promise<void
 
 export async function connectionIsTyped(connection: EventsConnection): Promise<void> {
   expectTypeOf(await connection.joinRoom("room_42")).toEqualTypeOf<AckOk>();
+  expectTypeOf(await connection.joinAllRooms()).toEqualTypeOf<AckOk>();
   const stop = connection.on("jobs_invalidate", (event) => {
     expectTypeOf(event).toEqualTypeOf<events.JobsInvalidate>();
   });
@@ -71,6 +72,8 @@ export async function connectionIsTyped(connection: EventsConnection): Promise<v
   connection.on("provider_result_ready", (event: events.TaskAvailable) => event);
   // @ts-expect-error: a room id is a string
   await connection.joinRoom(42);
+  // @ts-expect-error: join_all_rooms takes no data
+  connection.socket.emit("join_all_rooms", { room_id: "room_42" }, () => undefined);
   // @ts-expect-error: the token is required
   connectEvents({ url: "http://127.0.0.1:8000" });
 }

@@ -26,12 +26,16 @@ ACK_TIMEOUT = 5.0  # seconds a client → server event may take to be acknowledg
 EVENT_TIMEOUT = 10.0  # seconds an expected server → client event may take to arrive
 
 
+ALL_ROOMS = "room:*"
+"""The channel of a superuser's socket that follows every room (`join_all_rooms`)."""
+
+
 def room_fits(event: str, room: str, data: Any) -> bool:
     """The room parameter agrees with the payload where the payload names it."""
     if not isinstance(data, dict):
         return True
     if event == "task_status_event":
-        return room == f"room:{data.get('room_id')}"
+        return room in (f"room:{data.get('room_id')}", ALL_ROOMS)
     if event == "task_available":
         return room == f"jobs:{data.get('job_name')}"
     if event == "provider_request":

@@ -41,6 +41,7 @@ from .sockets import SocketHandlers
 from .store import migrate
 from .store.engine import make_engine, make_sessionmaker
 from .sweeper import Sweeper
+from .ui import install_api_docs, mount_dashboard
 
 
 def spec_document(name: str) -> dict[str, Any]:
@@ -158,6 +159,9 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
     async def _asyncapi() -> JSONResponse:
         return JSONResponse(asyncapi)
 
+    install_api_docs(app, title=app.title)  # offline /docs and /redoc
+    mount_dashboard(app)  # /ui/
+
     app.mount(SOCKETIO_MOUNT, realtime.asgi_app(sio))
     app.add_middleware(http_errors.CatchAll)  # innermost of these: its 500s still get CORS headers
     app.add_middleware(EncodedSlashes)
@@ -177,7 +181,8 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
 
 
 def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None = None) -> FastAPI:
-    """The standalone server: REST at `/`, Socket.IO at `/socket.io/`, one ASGI app.
+    """The standalone server: REST at `/`, Socket.IO at `/socket.io/`, the dashboard at `/ui/`, the
+    API docs at `/docs` and `/redoc`, one ASGI app.
 
     `also_emit_to` receives every emission besides Socket.IO (tests record them with it).
     """
@@ -210,7 +215,7 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
         version=openapi["info"]["version"],
         lifespan=lambda _app: running(runtime, engine, sockets, authenticator),
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # FastAPI's pages load from a CDN; ui.install_api_docs serves packaged copies
         redoc_url=None,
     )
     app.openapi = lambda: openapi  # type: ignore[method-assign]  # serve the contract, not FastAPI's own

@@ -68,6 +68,7 @@ def serve(
 
     url = f"http://{settings.host}:{settings.port}"
     typer.echo(f"zndraw-joblib on {url}  (database: {_shown(settings.effective_database_url)})")
+    typer.echo(f"  dashboard: {url}/ui/")
     typer.echo(f"  API docs:  {url}/docs    contract: {url}/openapi.json, {url}/asyncapi.json")
     if settings.admin_email:
         typer.echo(f"  admin:     {settings.admin_email}" + (f" / {DEV_ADMIN_PASSWORD}" if dev else ""))

@@ -32,7 +32,7 @@ from ._generated.event_names import CLIENT_EVENTS
 from .access import RoomAction
 from .cleanup import clean_up_worker
 from .context import Context, Runtime, unit_of_work
-from .realtime.rooms import frontend_room, job_room, provider_room, worker_room
+from .realtime.rooms import ALL_FRONTEND_ROOMS, frontend_room, job_room, provider_room, worker_room
 from .services.workers import owned_worker
 from .store import jobs as job_store
 from .store import providers as provider_store
@@ -78,6 +78,8 @@ class SocketHandlers:
         handlers: dict[str, Callable[[str, Any], Awaitable[None]]] = {
             "join_room": self.join_room,
             "leave_room": self.leave_room,
+            "join_all_rooms": self.join_all_rooms,
+            "leave_all_rooms": self.leave_all_rooms,
             "join_job_room": self.join_job_room,
             "leave_job_room": self.leave_job_room,
             "join_provider_room": self.join_provider_room,
@@ -167,6 +169,18 @@ class SocketHandlers:
 
     async def leave_room(self, sid: str, payload: events.LeaveRoom) -> None:
         await self.sio.leave_room(sid, frontend_room(payload.room_id))
+
+    async def join_all_rooms(self, sid: str, _payload: events.JoinAllRooms) -> None:
+        """The operator's view: every room's events, for superusers only (a host's room policy
+        cannot be asked about rooms it has never heard of, so nobody else may)."""
+        session_data: dict[str, Any] = await self.sio.get_session(sid)
+        actor: Actor = session_data["actor"]
+        if not actor.is_superuser:
+            raise problems.Forbidden("Only superusers may follow every room.")
+        await self.sio.enter_room(sid, ALL_FRONTEND_ROOMS)
+
+    async def leave_all_rooms(self, sid: str, _payload: events.LeaveAllRooms) -> None:
+        await self.sio.leave_room(sid, ALL_FRONTEND_ROOMS)
 
     # -- workers --
 

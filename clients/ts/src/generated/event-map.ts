@@ -1,5 +1,5 @@
 // generated from asyncapi.yaml by `make generate` (codegen/); do not edit
-import type { Ack, JobsInvalidate, JoinJobRoom, JoinProviderRoom, JoinRoom, LeaveJobRoom, LeaveProviderRoom, LeaveRoom, ProviderRequest, ProviderResultReady, ProvidersInvalidate, TaskAvailable, TaskCancelled, TaskProgress, TaskStatusEvent, TasksSubmitted } from "./events.js";
+import type { Ack, JobsInvalidate, JoinAllRooms, JoinJobRoom, JoinProviderRoom, JoinRoom, LeaveAllRooms, LeaveJobRoom, LeaveProviderRoom, LeaveRoom, ProviderRequest, ProviderResultReady, ProvidersInvalidate, TaskAvailable, TaskCancelled, TaskProgress, TaskStatusEvent, TasksSubmitted } from "./events.js";
 
 /** Events the server emits, by name (asyncapi.yaml `send` operations). */
 export interface ServerToClientEvents {
@@ -29,6 +29,10 @@ export interface ClientToServerEvents {
   join_room: (payload: JoinRoom, ack: (reply: Ack) => void) => void;
   /** A frontend leaves `room:{room_id}`. */
   leave_room: (payload: LeaveRoom, ack: (reply: Ack) => void) => void;
+  /** A superuser's socket enters `room:*`, the events of every room. */
+  join_all_rooms: (payload: JoinAllRooms, ack: (reply: Ack) => void) => void;
+  /** A socket leaves `room:*`. */
+  leave_all_rooms: (payload: LeaveAllRooms, ack: (reply: Ack) => void) => void;
   /** A worker that serves the job enters `jobs:{job_name}`. */
   join_job_room: (payload: JoinJobRoom, ack: (reply: Ack) => void) => void;
   /** A worker leaves `jobs:{job_name}`. */

@@ -30,6 +30,10 @@ export interface components {
         LeaveRoom: {
             room_id: components["schemas"]["RoomId"];
         };
+        /** @description No data; the socket's user must be a superuser. */
+        JoinAllRooms: Record<string, never>;
+        /** @description No data. */
+        LeaveAllRooms: Record<string, never>;
         JoinJobRoom: {
             job_name: components["schemas"]["FullName"];
             /** Format: uuid */
@@ -148,6 +152,8 @@ export type ProblemType = components['schemas']['ProblemType'];
 export type TaskStatus = components['schemas']['TaskStatus'];
 export type JoinRoom = components['schemas']['JoinRoom'];
 export type LeaveRoom = components['schemas']['LeaveRoom'];
+export type JoinAllRooms = components['schemas']['JoinAllRooms'];
+export type LeaveAllRooms = components['schemas']['LeaveAllRooms'];
 export type JoinJobRoom = components['schemas']['JoinJobRoom'];
 export type LeaveJobRoom = components['schemas']['LeaveJobRoom'];
 export type JoinProviderRoom = components['schemas']['JoinProviderRoom'];

@@ -15,7 +15,7 @@ import socketio
 
 from zndraw_joblib_conformance import steps
 from zndraw_joblib_conformance.checks import Context, Violation, check
-from zndraw_joblib_conformance.options import Suite
+from zndraw_joblib_conformance.options import Need, Suite
 from zndraw_joblib_conformance.traffic import Http
 
 STATUS_RANK = {"pending": 0, "claimed": 1, "running": 2, "completed": 3, "failed": 3, "cancelled": 3}
@@ -208,3 +208,44 @@ async def registering_invalidates_the_room(ctx: Context) -> None:
         await frontend.must_join("join_room", {"room_id": room}, f"room:{room}")
         await steps.register_job(ctx.admin, room)
         await frontend.next("jobs_invalidate")
+
+
+@check(
+    "EVT-join_all_rooms",
+    suite=Suite.EVENTS,
+    needs=[Need.USER_TOKEN],
+    rule="A superuser's socket after `join_all_rooms` hears the events of every room, each once (also of a room "
+    "it joined too); another user's `join_all_rooms` is refused `forbidden`; after `leave_all_rooms` only its "
+    "own rooms' events arrive.",
+    source="asyncapi.yaml operations.joinAllRooms, leaveAllRooms; " + CONVENTIONS,
+)
+async def a_superuser_follows_every_room(ctx: Context) -> None:
+    rooms = [ctx.unique("conf"), ctx.unique("conf")]
+    jobs = [await steps.register_job(ctx.admin, room) for room in rooms]
+    ctx.other()  # not applicable without a second account
+    async with ctx.listener() as operator, ctx.listener(ctx.user_token) as user:
+        refused = await user.join("join_all_rooms", {}, "room:*")
+        kind = (refused.get("error") or {}).get("type") if isinstance(refused, dict) else None
+        if kind != "/v1/problems/forbidden":
+            raise Violation(f"a regular user's join_all_rooms was answered {refused!r}, not forbidden")
+        await operator.must_join("join_all_rooms", {}, "room:*")
+        await operator.must_join("join_room", {"room_id": rooms[0]}, f"room:{rooms[0]}")
+        tasks = [await steps.submit(ctx.admin, room, job["full_name"]) for room, job in zip(rooms, jobs, strict=True)]
+        ours = {task["id"] for task in tasks}
+        for task in tasks:
+            await operator.next("task_status_event", _is(task["id"], "pending"))
+        await asyncio.sleep(0.3)
+        again = [d["id"] for n, d in operator.inbox if n == "task_status_event" and d["id"] in ours]
+        if again:
+            raise Violation(f"a socket in room:* and in the task's room heard {again} twice")
+        ack = await operator.call("leave_all_rooms", {})
+        if ack != {"ok": True}:
+            raise Violation(f"leave_all_rooms was answered {ack!r}")
+        operator.rooms.discard("room:*")
+        await steps.update(ctx.admin, tasks[1]["id"], "cancelled")
+        await steps.update(ctx.admin, tasks[0]["id"], "cancelled")
+        await operator.next("task_status_event", _is(tasks[0]["id"], "cancelled"))  # its own room still
+        await asyncio.sleep(0.3)
+        heard = [d["id"] for n, d in operator.inbox if n == "task_status_event" and d["id"] == tasks[1]["id"]]
+        if heard:
+            raise Violation("after leave_all_rooms the socket still heard a room it had not joined")

@@ -19,9 +19,11 @@ SERVER_EVENTS: dict[str, type[BaseModel]] = {
 """Events the server emits (`send` operations), by name."""
 
 CLIENT_EVENTS: dict[str, type[BaseModel]] = {
+    "join_all_rooms": events.JoinAllRooms,
     "join_job_room": events.JoinJobRoom,
     "join_provider_room": events.JoinProviderRoom,
     "join_room": events.JoinRoom,
+    "leave_all_rooms": events.LeaveAllRooms,
     "leave_job_room": events.LeaveJobRoom,
     "leave_provider_room": events.LeaveProviderRoom,
     "leave_room": events.LeaveRoom,

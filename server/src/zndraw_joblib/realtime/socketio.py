@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import socketio
 
 from .emit import Emission
+from .rooms import audience
 
 SOCKETIO_PATH = "socket.io"
 SOCKETIO_CHANNEL = "zndraw-joblib:socketio"  # the Redis channel of AsyncRedisManager: replicas and workers agree
@@ -26,7 +27,7 @@ class SocketIOEmitter:
 
     async def emit(self, emissions: Sequence[Emission]) -> None:
         for emission in emissions:
-            await self.sio.emit(emission.name, emission.payload(), room=emission.room)
+            await self.sio.emit(emission.name, emission.payload(), room=audience(emission.room))
 
 
 class ManagerEmitter:
@@ -38,7 +39,7 @@ class ManagerEmitter:
 
     async def emit(self, emissions: Sequence[Emission]) -> None:
         for emission in emissions:
-            await self.manager.emit(emission.name, emission.payload(), namespace="/", room=emission.room)
+            await self.manager.emit(emission.name, emission.payload(), namespace="/", room=audience(emission.room))
 
 
 def create_server(

@@ -83,6 +83,22 @@ class LeaveRoom(BaseModel):
     ]
 
 
+class JoinAllRooms(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+
+
+class LeaveAllRooms(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        frozen=True,
+    )
+
+
 class JoinJobRoom(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -405,6 +421,20 @@ class LeaveRoomPayload(RootModel[LeaveRoom]):
         frozen=True,
     )
     root: LeaveRoom
+
+
+class JoinAllRoomsPayload(RootModel[JoinAllRooms]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: JoinAllRooms
+
+
+class LeaveAllRoomsPayload(RootModel[LeaveAllRooms]):
+    model_config = ConfigDict(
+        frozen=True,
+    )
+    root: LeaveAllRooms
 
 
 class JoinJobRoomPayload(RootModel[JoinJobRoom]):
