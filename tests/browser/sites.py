@@ -6,18 +6,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Mapping
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
 
-import httpx
+from zndraw_joblib.testing import free_port, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_CLIENT = ROOT / "clients" / "ts"
@@ -25,12 +23,6 @@ ADMIN_EMAIL = "browser-admin@example.com"
 ADMIN_PASSWORD = "browser-tests-admin"
 START_TIMEOUT = 120.0
 """Seconds the API server may take to answer /readyz (a loaded 2-core machine)."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -97,18 +89,7 @@ class ApiServer:
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the API server exited:\n{self.log_tail()}")
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=5).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the API server did not become ready in {START_TIMEOUT} s:\n{self.log_tail()}")
-            time.sleep(0.1)
+        wait_ready(self.url, timeout=START_TIMEOUT, process=self.process, describe=self.log_tail)
 
     def stop(self) -> None:
         process, self.process = self.process, None
