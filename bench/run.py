@@ -330,16 +330,20 @@ def main(argv: list[str] | None = None) -> int:
     failed: list[str] = []
     context: dict[str, Any] = {}
     several = len(plan) + len(references) > 1
-    for label, start in plan:
-        new_rows, details[label], new_failed = run_deployment(label, start, names, args, context)
-        rows += [dataclasses.replace(r, deployment=label) for r in new_rows] if several else new_rows
-        failed += new_failed
+    # the comparison servers first: their drain then runs minutes, not a quarter of an hour,
+    # before ours (drain is the first benchmark), so a change in the machine's load skews less
+    reference_rows: list[Row] = []
     for label, start in references:
         new_rows, details[label], new_failed = run_deployment(
             label, start, compared, compared_args(args, label), context
         )
-        rows += [dataclasses.replace(r, deployment=label) for r in new_rows]
+        reference_rows += [dataclasses.replace(r, deployment=label) for r in new_rows]
         failed += new_failed
+    for label, start in plan:
+        new_rows, details[label], new_failed = run_deployment(label, start, names, args, context)
+        rows += [dataclasses.replace(r, deployment=label) for r in new_rows] if several else new_rows
+        failed += new_failed
+    rows += reference_rows
     if references or args.distributed:
         rows += [dataclasses.replace(r, deployment="ratios") for r in ratio_rows(details)]
 
