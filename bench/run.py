@@ -89,7 +89,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         nargs="?",
         const="",
         metavar="REV",
-        help="also measure the server as of git REV (default: the merge base of HEAD and main)",
+        help=f"also measure the server as of git REV (default {compare.DEFAULT_REVISION}: before issue 16)",
     )
     add("--upstream", action="store_true", help=f"also measure upstream zndraw-joblib {compare.UPSTREAM_VERSION}")
     add("--compare-only", default=COMPARED, help=f"benchmarks run on the comparison servers ({COMPARED})")

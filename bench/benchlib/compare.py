@@ -1,7 +1,7 @@
 """Comparison servers, measured in the same run with the same client code (`run.py --compare`).
 
-- **previous**: this repository's server as of a git revision (default: the merge base of HEAD
-  and `main`, i.e. the server before the current branch's work), installed from
+- **previous**: this repository's server as of a git revision (default `0523507`, the last
+  commit of main before issue 16; its server is the same as `3956913`'s), installed from
   `git archive <rev> server` into a venv of its own and started exactly as the embedded
   server is (`zndraw-joblib serve --dev` on a free port, a temporary data dir).
 - **upstream**: `zndraw-joblib==0.1.7` from PyPI in a venv of its own, inside the small host
@@ -38,7 +38,7 @@ UPSTREAM_PACKAGES = [
     "uvicorn[standard]",  # uvloop + httptools, as our server has
 ]
 INSTALL_TIMEOUT = 900.0
-FALLBACK_REVISION = "3956913"  # the last commit of main before issue 16 (same server as 0523507)
+DEFAULT_REVISION = "0523507"  # the last commit of main before issue 16 (the same server as 3956913)
 
 
 def clean_env() -> dict[str, str]:
@@ -57,11 +57,8 @@ def _git(*args: str) -> str:
 
 
 def default_revision() -> str:
-    """The merge base of HEAD and main: the server before this branch's work."""
-    try:
-        return _git("merge-base", "HEAD", "main")
-    except BenchError:
-        return FALLBACK_REVISION
+    """The server before issue 16 (fixed: a merge base moves once the issue's work is merged)."""
+    return DEFAULT_REVISION
 
 
 def resolve(revision: str) -> str:

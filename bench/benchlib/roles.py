@@ -9,9 +9,12 @@ does, unless it is a bulk loader given `concurrency`.
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import time
 from typing import Any
+
+import httpx
 
 from . import cpu, sockets
 from .api import API, Api
@@ -213,32 +216,58 @@ async def claim_worker(gate: Gate, *, url: str, token: str, room: str, job_name:
     return {"start": start, "end": end, "count": len(ids), "ids": ids, "cpu": time.process_time() - cpu0}
 
 
+async def _raw_get(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP/1.1 request on an open keep-alive connection: (status, headers, body)."""
+    writer.write(request)
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    headers: dict[str, str] = {}
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    body = await reader.readexactly(int(headers.get("content-length", "0")))
+    return status, headers, body
+
+
 async def longpoll_waiters(
     gate: Gate, *, url: str, token: str, task_id: str, count: int, wait: int, ramp: float
 ) -> dict[str, Any]:
     """`count` concurrent `GET /tasks/{id}` with `Prefer: wait`, each on its own connection.
 
+    A bare HTTP/1.1 client on asyncio streams, one connection per waiter, opened before the gate:
+    httpx's pool costs O(requests x connections) per event, which with hundreds of requests in
+    flight on one client takes seconds of client CPU and would be measured as server latency.
     The requests are sent evenly over `ramp` seconds (frontends do not all arrive in the same
     millisecond). Returns when each answer arrived, how many answered without parking (no
     `Preference-Applied`: the task was already terminal when they read it), and the status
     codes of the answers that were not 200 (those are not retried).
     """
-    async with Api(url, token, connections=count) as api:
-        await asyncio.gather(*(api.open_connection() for _ in range(count)))  # every connection before the gate
-        start = await gate.open()
-        cpu0 = time.process_time()
-        headers = {"Prefer": f"wait={wait}"}
+    parsed = httpx.URL(url)
+    host, port = parsed.host, parsed.port or 80
+    request = (
+        f"GET {API}/tasks/{task_id} HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {token}\r\n"
+        f"Prefer: wait={wait}\r\nAccept: application/json\r\n\r\n"
+    ).encode()
+    probe = f"GET /healthz HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode()
+    streams = [await asyncio.open_connection(host, port) for _ in range(count)]
+    for reader, writer in streams:  # one request each: the server has accepted and set up every connection
+        await _raw_get(reader, writer, probe)
+    start = await gate.open()
+    cpu0 = time.process_time()
 
-        async def one(i: int) -> tuple[float, int, bool, str]:
-            await asyncio.sleep(ramp * i / count)
-            response = await api.raw("GET", f"{API}/tasks/{task_id}", headers=headers)
-            arrived = time.perf_counter()
-            ok = response.status_code == 200
-            status = response.json()["status"] if ok else ""
-            return arrived, response.status_code, "preference-applied" in response.headers, status
+    async def one(i: int, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> tuple[float, int, bool, str]:
+        await asyncio.sleep(ramp * i / count)
+        status, headers, body = await _raw_get(reader, writer, request)
+        arrived = time.perf_counter()
+        state = json.loads(body)["status"] if status == 200 else ""
+        return arrived, status, "preference-applied" in headers, state
 
-        answers = await asyncio.gather(*(one(i) for i in range(count)))
-        end = time.perf_counter()
+    answers = await asyncio.gather(*(one(i, r, w) for i, (r, w) in enumerate(streams)))
+    end = time.perf_counter()
+    for _, writer in streams:
+        writer.close()
     return {
         "start": start,
         "end": end,
