@@ -1,8 +1,10 @@
 """Depth: submit and claim rates must not depend on how many tasks are pending (issue 16).
 
-One job is loaded (with bulk submit) to `shallow` pending tasks, another to `deep` and then to
-`deep_claim`. At each depth `measure` single submits (`POST /rooms/{room}/tasks/{job}`, the
-usual submitters) and then `measure` claims (claim only: the tasks stay claimed) are timed:
+One job is loaded (with bulk submit) to `shallow` pending tasks, another to `deep` (and, before
+the claims, to `deep_claim`). Into each, `measure` single submits (`POST /rooms/{room}/tasks/{job}`,
+the usual submitters) and then `measure` claims (claim only: the tasks stay claimed) are timed,
+in rounds that alternate between the two queues (the machine's load drifts; both depths see
+the same drift):
 
 - submit rate at `deep` (100,000) ≥ 0.8 x the rate at `shallow` (1,000): a submit may not count
   the queue (it did for `queue_position`, O(n) per submit);
@@ -104,51 +106,122 @@ def _ms_per_task(outcome: Outcome, tasks: int) -> float | None:
     return None if outcome.server_cpu is None else 1000.0 * outcome.server_cpu / tasks
 
 
+class _Phases:
+    """Rounds of one kind of request, summed: the rate is the requests over the rounds' windows."""
+
+    def __init__(self) -> None:
+        self.count, self.seconds, self.results, self.wall = 0, 0.0, [], 0.0
+        self.server_cpu: float | None = None
+        self.cpu: dict[str, float] = {}
+
+    def add(self, count: int, outcome: Outcome) -> None:
+        self.count += count
+        self.seconds += window(outcome.results)
+        self.results += outcome.results
+        self.wall += outcome.wall
+        if outcome.server_cpu is not None:
+            self.server_cpu = (self.server_cpu or 0.0) + outcome.server_cpu
+        for name, value in outcome.cpu.items():
+            self.cpu[name] = self.cpu.get(name, 0.0) + value
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.seconds
+
+    def outcome(self) -> Outcome:
+        return Outcome(results=self.results, wall=self.wall, server_cpu=self.server_cpu, cpu=self.cpu)
+
+
+def _interleaved(
+    setup: Setup, step: Any, jobs: tuple[str, str], names: tuple[str, str], *, measure: int, rounds: int
+) -> tuple[_Phases, _Phases]:
+    """`measure` requests per queue in `rounds` rounds, alternating shallow-deep, deep-shallow, …
+
+    The machine is shared: its load drifts over minutes. Alternating the two depths in short
+    rounds (ABBA) exposes both to the same drift, so their ratio stays meaningful.
+    """
+    phases = (_Phases(), _Phases())
+    for r, n in enumerate(split(measure, rounds)):
+        for which in (0, 1) if r % 2 == 0 else (1, 0):
+            setup.create_job(names[which])  # a fresh idle worker: the job stays served
+            _, outcome = step(jobs[which], names[which], n)
+            phases[which].add(n, outcome)
+    return phases
+
+
 def run(
-    setup: Setup, *, shallow: int, deep: int, deep_claim: int, measure: int, processes: int, concurrency: int
+    setup: Setup,
+    *,
+    shallow: int,
+    deep: int,
+    deep_claim: int,
+    measure: int,
+    processes: int,
+    concurrency: int,
+    rounds: int = 4,
 ) -> tuple[list[Row], dict[str, Any]]:
-    shallow_name, deep_name = f"{NAME}-{shallow}", f"{NAME}-{deep}"
-    shallow_job, deep_job = setup.create_job(shallow_name), setup.create_job(deep_name)
+    names = (f"{NAME}-shallow", f"{NAME}-deep")
+    jobs = (setup.create_job(names[0]), setup.create_job(names[1]))
     fill = {"processes": processes, "concurrency": concurrency}
 
-    print(f"  {shallow:,} pending: bulk load, then {measure:,} submits and {measure:,} claims", flush=True)
-    bulk_fill(setup, shallow_job, shallow, quiet=True, **fill)
-    setup.create_job(shallow_name)  # a fresh idle worker: the job must stay served while we submit
-    submit_shallow, sub_s = submit(setup, shallow_job, measure, processes=setup.submitters)
-    claim_shallow, claim_s = claims(setup, shallow_name, measure)
+    print(f"  bulk loads: {shallow:,} tasks into one job, {deep:,} into another", flush=True)
+    bulk_fill(setup, jobs[0], shallow, quiet=True, **fill)
+    setup.create_job(names[1])
+    bulk_rate, bulk_out = bulk_fill(setup, jobs[1], deep, **fill)
 
-    print(f"  bulk load of {deep:,} tasks", flush=True)
-    setup.create_job(deep_name)
-    bulk_rate, bulk_out = bulk_fill(setup, deep_job, deep, **fill)
-    setup.create_job(deep_name)
-    submit_deep, sub_d = submit(setup, deep_job, measure, processes=setup.submitters)
+    print(f"  {measure:,} submits into each, in {rounds} alternating rounds", flush=True)
+    submits = _interleaved(
+        setup,
+        lambda job, _name, n: submit(setup, job, n, processes=setup.submitters),
+        jobs,
+        names,
+        measure=measure,
+        rounds=rounds,
+    )
     extra = max(0, deep_claim - deep - measure)
     extra_rate = None
     if extra:
         print(f"  bulk load of {extra:,} more tasks (to {deep_claim:,} pending)", flush=True)
-        setup.create_job(deep_name)
-        extra_rate, _ = bulk_fill(setup, deep_job, extra, **fill)
-    claim_deep, claim_d = claims(setup, deep_name, measure)
+        setup.create_job(names[1])
+        extra_rate, _ = bulk_fill(setup, jobs[1], extra, **fill)
+    print(f"  {measure:,} claims from each, in {rounds} alternating rounds", flush=True)
+    claimed = _interleaved(
+        setup, lambda _job, name, n: claims(setup, name, n), jobs, names, measure=measure, rounds=rounds
+    )
 
-    depth_claim = deep + measure + extra
-    submit_ratio, claim_ratio = submit_deep / submit_shallow, claim_deep / claim_shallow
+    depth_submit, depth_claim = deep + measure // 2, deep + measure + extra - measure // 2
+    shallow_submit, shallow_claim = shallow + measure // 2, shallow + measure // 2
+    submit_ratio = submits[1].rate / submits[0].rate
+    claim_ratio = claimed[1].rate / claimed[0].rate
+    cpu_ms = {
+        "submit_shallow": _ms_per_task(submits[0].outcome(), submits[0].count),
+        "submit_deep": _ms_per_task(submits[1].outcome(), submits[1].count),
+        "claim_shallow": _ms_per_task(claimed[0].outcome(), claimed[0].count),
+        "claim_deep": _ms_per_task(claimed[1].outcome(), claimed[1].count),
+        "bulk": _ms_per_task(bulk_out, deep),
+    }
     rows = [
-        Row(NAME, f"submit with {shallow:,} pending, {setup.submitters} submitters", submit_shallow, "tasks/s"),
-        Row(NAME, f"submit with {deep:,} pending", submit_deep, "tasks/s"),
-        Row(NAME, f"submit rate, {deep:,} / {shallow:,} pending", submit_ratio, "x", RATIO_TARGET, ">="),
-        Row(NAME, f"claim with {shallow:,} pending, {setup.workers} workers", claim_shallow, "claims/s"),
-        Row(NAME, f"claim with {depth_claim:,} pending", claim_deep, "claims/s"),
-        Row(NAME, f"claim rate, {depth_claim:,} / {shallow:,} pending", claim_ratio, "x", RATIO_TARGET, ">="),
+        Row(NAME, f"submit with ~{shallow_submit:,} pending, {setup.submitters} submitters", submits[0].rate,
+            "tasks/s", note=f"{rounds} rounds, alternating"),
+        Row(NAME, f"submit with ~{depth_submit:,} pending", submits[1].rate, "tasks/s"),
+        Row(NAME, "submit rate, deep / shallow", submit_ratio, "x", RATIO_TARGET, ">="),
+        Row(NAME, f"claim with ~{shallow_claim:,} pending, {setup.workers} workers", claimed[0].rate, "claims/s"),
+        Row(NAME, f"claim with ~{depth_claim:,} pending", claimed[1].rate, "claims/s"),
+        Row(NAME, "claim rate, deep / shallow", claim_ratio, "x", RATIO_TARGET, ">="),
         Row(NAME, f"bulk submit, {deep:,} tasks in batches of {BATCH:,}", bulk_rate, "tasks/s", BULK_TARGET, ">=",
             note=f"{processes} x {concurrency} in flight"),
     ]  # fmt: skip
     if extra_rate is not None:
-        rows.append(Row(NAME, f"bulk submit, from {deep:,} to {depth_claim:,} pending", extra_rate, "tasks/s"))
+        rows.append(Row(NAME, f"bulk submit, from {deep + measure:,} to {deep_claim:,} pending", extra_rate, "tasks/s"))
+    for kind, label in (("submit", "submit"), ("claim", "claim")):
+        low, high = cpu_ms[f"{kind}_shallow"], cpu_ms[f"{kind}_deep"]
+        if low is not None and high is not None:
+            rows.append(Row(NAME, f"server CPU per {label}, shallow / deep", low, "ms", note=f"deep {high:.2f} ms"))
     rows += [
-        *cpu_rows(NAME, f"submit at {shallow:,}", sub_s, setup.server),
-        *cpu_rows(NAME, f"submit at {deep:,}", sub_d, setup.server),
-        *cpu_rows(NAME, f"claim at {shallow:,}", claim_s, setup.server),
-        *cpu_rows(NAME, f"claim at {depth_claim:,}", claim_d, setup.server),
+        *cpu_rows(NAME, "submit, shallow", submits[0].outcome(), setup.server),
+        *cpu_rows(NAME, "submit, deep", submits[1].outcome(), setup.server),
+        *cpu_rows(NAME, "claim, shallow", claimed[0].outcome(), setup.server),
+        *cpu_rows(NAME, "claim, deep", claimed[1].outcome(), setup.server),
         *cpu_rows(NAME, "bulk submit", bulk_out, setup.server),
     ]
     details = {
@@ -156,18 +229,13 @@ def run(
         "deep": deep,
         "deep_claim": depth_claim,
         "measure": measure,
-        "submit_shallow": submit_shallow,
-        "submit_deep": submit_deep,
-        "claim_shallow": claim_shallow,
-        "claim_deep": claim_deep,
+        "rounds": rounds,
+        "submit_shallow": submits[0].rate,
+        "submit_deep": submits[1].rate,
+        "claim_shallow": claimed[0].rate,
+        "claim_deep": claimed[1].rate,
         "bulk_rate": bulk_rate,
         "bulk_rate_extra": extra_rate,
-        "server_cpu_ms_per_task": {
-            "submit_shallow": _ms_per_task(sub_s, measure),
-            "submit_deep": _ms_per_task(sub_d, measure),
-            "claim_shallow": _ms_per_task(claim_s, measure),
-            "claim_deep": _ms_per_task(claim_d, measure),
-            "bulk": _ms_per_task(bulk_out, deep),
-        },
+        "server_cpu_ms_per_task": cpu_ms,
     }
     return rows, details
