@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/merge.py bench/results/run1.json bench/results/run2.json
 
-Rows are matched by (deployment, benchmark, metric); a row missing from a run shows `n/a`.
+Rows are matched by (deployment, benchmark, metric); a row missing from a run shows `n/a`, and
+a note that differs between runs is given per run.
 This is how the tables in bench/README.md are made.
 """
 
@@ -45,7 +46,11 @@ def merge(runs: list[list[dict[str, Any]]]) -> str:
             target = f"{first['compare']} {_fmt(first['target'])} {first['unit']}"
         verdicts = [(r or {}).get("verdict") or "" for r in found]
         verdict = " / ".join(v or "n/a" for v in verdicts) if any(verdicts) else ""
-        metric = f"{first['metric']} ({first['note']})" if first.get("note") else first["metric"]
+        notes = [r.get("note") or "" for r in found if r is not None]
+        note = (
+            notes[0] if len(set(notes)) == 1 else "; ".join(f"run {i + 1}: {n or 'n/a'}" for i, n in enumerate(notes))
+        )
+        metric = f"{first['metric']} ({note})" if note else first["metric"]
         line = f"| {key[1]} | {metric} | {values} {first['unit']} | {target} | {verdict} |"
         lines.append(f"| {key[0]} {line}" if deployments else line)
     return "\n".join(lines)
