@@ -125,10 +125,10 @@ def _quick(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
 
 
 def selected(args: argparse.Namespace) -> list[str]:
-    """--only, else every benchmark; a --distributed run skips deep unless --only names it."""
+    """--only, else every benchmark; a --distributed run skips deep and depth unless --only names them."""
     if args.only:
         return [b for b in BENCHMARKS if b in args.only]
-    return [b for b in BENCHMARKS if not (args.distributed and b == "deep")]
+    return [b for b in BENCHMARKS if not (args.distributed and b in {"deep", "depth"})]
 
 
 def deployments(args: argparse.Namespace) -> list[tuple[str, Callable[[], Server]]]:
