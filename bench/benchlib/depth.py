@@ -106,7 +106,7 @@ def _ms_per_task(outcome: Outcome, tasks: int) -> float | None:
     return None if outcome.server_cpu is None else 1000.0 * outcome.server_cpu / tasks
 
 
-class _Phases:
+class Phases:
     """Rounds of one kind of request, summed: the rate is the requests over the rounds' windows."""
 
     def __init__(self) -> None:
@@ -134,13 +134,13 @@ class _Phases:
 
 def _interleaved(
     setup: Setup, step: Any, jobs: tuple[str, str], names: tuple[str, str], *, measure: int, rounds: int
-) -> tuple[_Phases, _Phases]:
+) -> tuple[Phases, Phases]:
     """`measure` requests per queue in `rounds` rounds, alternating shallow-deep, deep-shallow, …
 
     The machine is shared: its load drifts over minutes. Alternating the two depths in short
     rounds (ABBA) exposes both to the same drift, so their ratio stays meaningful.
     """
-    phases = (_Phases(), _Phases())
+    phases = (Phases(), Phases())
     for r, n in enumerate(split(measure, rounds)):
         for which in (0, 1) if r % 2 == 0 else (1, 0):
             setup.create_job(names[which])  # a fresh idle worker: the job stays served
