@@ -29,7 +29,7 @@ SUITES := lint check-generated test-contract test-server test-conformance test-d
 
 .PHONY: help install install-run ui generate check-generated lint format test test-all test-contract test-server \
         test-conformance conformance-package test-distributed test-client test-ts test-tooling test-browser services \
-        services-stop run bench clean
+        services-stop run bench bench-compare clean
 
 help: ## list the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -141,7 +141,10 @@ run: install-run ## serve the embedded default (SQLite file + in-process pub/sub
 	$(BIN)/zndraw-joblib serve --dev
 
 bench: install ## throughput and latency benchmarks (not part of make test)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-compare: install ## make bench, plus the pre-issue-16 server and upstream zndraw-joblib 0.1.7 in the same run
+	$(PY) bench/run.py --compare --upstream $(BENCH_ARGS)
 
 clean: ## remove the virtualenv, node_modules, caches and the services' data
 	-scripts/services.sh stop

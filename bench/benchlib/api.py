@@ -48,9 +48,17 @@ class Api:
             raise BenchError(f"{method} {path} answered {response.status_code}: {response.text[:400]}")
         return response
 
+    async def raw(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """A request whose answer the caller judges (any status)."""
+        return await self._client.request(method, path, **kwargs)
+
     async def warm_up(self) -> None:
         """Open the connection before the clock starts (readiness needs no token)."""
         await self._call("GET", "/readyz", (200,))
+
+    async def open_connection(self) -> None:
+        """Open one more pooled connection (GET /healthz, any answer): many of them at once."""
+        await self._client.get("/healthz")
 
     async def register_job(self, room: str, name: str, worker_id: str | None = None) -> dict[str, Any]:
         """PUT the job; without `worker_id` the server creates a worker for this caller."""
@@ -59,8 +67,19 @@ class Api:
             body["worker_id"] = worker_id
         return (await self._call("PUT", f"{API}/rooms/{room}/jobs", (200, 201), json=body)).json()
 
-    async def submit(self, room: str, job: str, payload: dict[str, Any]) -> dict[str, Any]:
-        return (await self._call("POST", f"{API}/rooms/{room}/tasks/{job}", (202,), json={"payload": payload})).json()
+    async def submit(self, room: str, job: str, payload: dict[str, Any], priority: int | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"payload": payload}
+        if priority is not None:
+            body["priority"] = priority
+        return (await self._call("POST", f"{API}/rooms/{room}/tasks/{job}", (202,), json=body)).json()
+
+    async def submit_batch(self, room: str, job: str, tasks: list[dict[str, Any]]) -> list[str]:
+        """Bulk submit (`submitTasks`): `tasks` are `{"payload": …, "priority": …}`, at most 1,000."""
+        path = f"{API}/rooms/{room}/task-batches/{job}"
+        return list((await self._call("POST", path, (202,), json={"tasks": tasks})).json()["task_ids"])
+
+    async def progress(self, task_id: str, report: dict[str, Any]) -> None:
+        await self._call("PUT", f"{API}/tasks/{task_id}/progress", (204,), json=report)
 
     async def claim(self, worker_id: str) -> dict[str, Any] | None:
         return (await self._call("POST", f"{API}/tasks/claim", (200,), json={"worker_id": worker_id})).json()["task"]

@@ -31,6 +31,8 @@ class Setup:
         """Register the job once from the parent, so the workers' registrations only link.
 
         The worker this creates never claims; it only makes the job exist before the roles start.
+        It never sends a heartbeat either, so the server drops it after its worker timeout: a
+        benchmark that submits much later registers again (a job without workers refuses tasks).
         """
 
         async def register() -> str:

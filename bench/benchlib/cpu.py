@@ -74,3 +74,14 @@ def percent(seconds: Mapping[str, float], wall: float) -> dict[str, float]:
 def describe(percents: Mapping[str, float]) -> str:
     """'replica 1 71 %, replica 2 69 %' for a table note."""
     return ", ".join(f"{name} {value:.0f} %" for name, value in percents.items())
+
+
+def rss_kb(pid: int) -> int | None:
+    """Resident set size of one process in KiB (VmRSS of /proc/<pid>/status), or None."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None

@@ -81,6 +81,11 @@ def run(
         *cpu_rows(NAME, "submission", submitted, setup.server),
         *cpu_rows(NAME, "drain", drained, setup.server),
     ]
+    per_task = None if drained.server_cpu is None else 1000.0 * drained.server_cpu / tasks
+    client_per_task = 1000.0 * sum(r["cpu"] for r in drained.results) / tasks
+    if per_task is not None:
+        rows.append(Row(NAME, "server CPU per drained task", per_task, "ms", note="claim + 2 PATCH"))
+    rows.append(Row(NAME, "client CPU per drained task", client_per_task, "ms"))
     details = {
         "tasks": tasks,
         "submit_rate": submit_rate,
@@ -88,5 +93,9 @@ def run(
         "submit_wall": window(submitted.results),
         "drain_wall": window(drained.results),
         "per_worker": [r["count"] for r in drained.results],
+        "server_cpu_ms_per_task": per_task,
+        "client_cpu_ms_per_task": client_per_task,
+        "server_side_cpu_ms_per_task": 1000.0 * sum(drained.cpu.values()) / tasks if drained.cpu else None,
+        "server_cpu_ms_per_submit": None if submitted.server_cpu is None else 1000.0 * submitted.server_cpu / tasks,
     }
     return rows, details

@@ -62,6 +62,7 @@ class Server:
     label: str = "embedded"
     description: str = ""
     distributed: bool = False
+    reference: bool = False  # a comparison server (compare.py): its rows are context, not checks
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     services: list[cpu.Source] = field(default_factory=list)
     log_dir: Path | None = None
@@ -130,20 +131,32 @@ def spawn(command: list[str], *, env: dict[str, str], cwd: Path, log: Path) -> s
         return subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
 
 
-def start_server(log_level: str = "warning") -> Server:
-    """`zndraw-joblib serve --dev` on a free port with its own data dir; returns once /readyz is 200."""
+def start_server(
+    log_level: str = "warning",
+    *,
+    script: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    label: str = "embedded",
+    description: str = "fresh `zndraw-joblib serve --dev` (SQLite + in-process bus)",
+) -> Server:
+    """`zndraw-joblib serve --dev` on a free port with its own data dir; returns once /readyz is 200.
+
+    `script` is another installation's console script (`compare.py`: an older revision's venv)
+    and `env` its environment; by default the one of the interpreter running the benchmark.
+    """
     tmp = tempfile.TemporaryDirectory(prefix="zndraw-joblib-bench-")
     data_dir = Path(tmp.name)
     port = free_port()
-    env = {**os.environ, "ZNDRAW_JOBLIB_DATA_DIR": str(data_dir)}
-    command = [*server_command(), "serve", "--dev", "--port", str(port), "--log-level", log_level]
+    env = {**(os.environ if env is None else env), "ZNDRAW_JOBLIB_DATA_DIR": str(data_dir)}
+    command = [*(script or server_command()), "serve", "--dev", "--port", str(port), "--log-level", log_level]
     # cwd is the temporary directory: no pyproject.toml [tool.zndraw.joblib] of the caller applies.
     process = spawn(command, env=env, cwd=data_dir, log=data_dir / "server.log")
     url = f"http://127.0.0.1:{port}"
     server = Server(
         urls=[url],
         token="",
-        description="fresh `zndraw-joblib serve --dev` (SQLite + in-process bus)",
+        label=label,
+        description=description,
         processes=[process],
         log_dir=data_dir,
         cleanups=[tmp.cleanup],
