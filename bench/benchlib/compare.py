@@ -5,7 +5,8 @@
   `git archive <rev> server` into a venv of its own and started exactly as the embedded
   server is (`zndraw-joblib serve --dev` on a free port, a temporary data dir).
 - **upstream**: `zndraw-joblib==0.1.7` from PyPI in a venv of its own, inside the small host
-  app `upstream_host.py` (the host the upstream README asks for, plus a `/readyz`).
+  app `conformance/tests/upstream/host.py --benchmark` (the host the upstream README asks for,
+  with upstream's defaults and a `/readyz`).
 
 Both venvs are cached under `bench/.cache/` (gitignored), keyed by the revision's commit or the
 upstream version, so only the first run pays for the installs. A venv whose install did not
@@ -29,7 +30,7 @@ from .server import Server, free_port, spawn, start_server, wait_ready
 BENCH = Path(__file__).resolve().parents[1]
 REPO = BENCH.parent
 CACHE = BENCH / ".cache"
-HOST = Path(__file__).resolve().parent / "upstream_host.py"
+HOST = Path(__file__).resolve().parents[2] / "conformance" / "tests" / "upstream" / "host.py"  # with --benchmark
 UPSTREAM_VERSION = "0.1.7"
 UPSTREAM_PACKAGES = [
     f"zndraw-joblib=={UPSTREAM_VERSION}",
@@ -140,19 +141,19 @@ def start_revision(commit: str, venv_bin: Path) -> Server:
 
 
 def start_upstream(venv_bin: Path) -> Server:
-    """upstream_host.py from the upstream venv on a free port, its own data dir; once /readyz is 200."""
+    """The upstream host (--benchmark) from the upstream venv on a free port, its own data dir; once /readyz is 200."""
     tmp = tempfile.TemporaryDirectory(prefix="zndraw-joblib-bench-upstream-")
     data_dir = Path(tmp.name)
     port, email, password = free_port(), "admin@example.com", secrets.token_urlsafe(12)
     command = [str(venv_bin / "python"), str(HOST), "--port", str(port), "--data-dir", str(data_dir)]
-    command += ["--admin-email", email, "--admin-password", password]
+    command += ["--admin-email", email, "--admin-password", password, "--benchmark"]
     process = spawn(command, env=clean_env(), cwd=data_dir, log=data_dir / "server.log")
     url = f"http://127.0.0.1:{port}"
     server = Server(
         urls=[url],
         token="",
         label=f"upstream {UPSTREAM_VERSION}",
-        description=f"zndraw-joblib=={UPSTREAM_VERSION} from PyPI in bench/benchlib/upstream_host.py (SQLite)",
+        description=f"zndraw-joblib=={UPSTREAM_VERSION} from PyPI in conformance/tests/upstream/host.py (SQLite)",
         reference=True,
         processes=[process],
         log_dir=data_dir,

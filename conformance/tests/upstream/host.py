@@ -6,6 +6,9 @@ fastapi-users), the problem handler, the Socket.IO server (`get_tsio`, via `app.
 the provider result backend (`get_result_backend`), the settings (`app.state.joblib_settings`)
 and the sweeper task. This app supplies exactly that and nothing else: no Socket.IO handlers
 (the README leaves them to the host as examples), no health routes, no payload validation.
+The benchmark (bench/benchlib/compare.py) runs the same host with `--benchmark`: upstream's
+default settings (the conformance run shortens its timeouts) and a `/readyz` (`SELECT 1`) to
+wait for at start-up, as it waits for ours.
 
 Run with the upstream venv's Python (it needs nothing from this repository):
 
@@ -26,6 +29,7 @@ import socketio
 import uvicorn
 from fastapi import FastAPI
 from pydantic import SecretStr
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from zndraw_auth import UserCreate, UserRead, UserUpdate, auth_backend, fastapi_users
 from zndraw_auth.db import Base, ensure_default_admin
@@ -82,7 +86,9 @@ class MemoryResultBackend:
             event.set()
 
 
-def create_app(data_dir: Path, admin_email: str, admin_password: str, settings: JobLibSettings) -> socketio.ASGIApp:
+def create_app(
+    data_dir: Path, admin_email: str, admin_password: str, settings: JobLibSettings, *, readyz: bool = False
+) -> socketio.ASGIApp:
     engine = create_async_engine(f"sqlite+aiosqlite:///{data_dir / 'upstream.db'}", connect_args={"timeout": 30})
     session_maker = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
     tsio = wrap(socketio.AsyncServer(async_mode="asgi", cors_allowed_origins=[]))
@@ -120,6 +126,14 @@ def create_app(data_dir: Path, admin_email: str, admin_password: str, settings: 
     app.include_router(fastapi_users.get_register_router(UserRead, UserCreate), prefix="/v1/auth")
     app.include_router(fastapi_users.get_users_router(UserRead, UserUpdate), prefix="/v1/users")
     app.include_router(router)
+    if readyz:
+
+        @app.get("/readyz")
+        async def ready() -> dict[str, str]:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            return {"status": "ok"}
+
     return socketio.ASGIApp(tsio, other_asgi_app=app)
 
 
@@ -129,15 +143,19 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--admin-email", required=True)
     parser.add_argument("--admin-password", required=True)
+    parser.add_argument("--benchmark", action="store_true", help="upstream's default settings and a /readyz")
     args = parser.parse_args()
-    settings = JobLibSettings(
-        worker_timeout_seconds=2,
-        sweeper_interval_seconds=1,
-        long_poll_max_wait_seconds=5,
-        provider_long_poll_default_seconds=1,
-        provider_long_poll_max_seconds=5,
-    )
-    app = create_app(args.data_dir, args.admin_email, args.admin_password, settings)
+    if args.benchmark:
+        settings = JobLibSettings()
+    else:
+        settings = JobLibSettings(
+            worker_timeout_seconds=2,
+            sweeper_interval_seconds=1,
+            long_poll_max_wait_seconds=5,
+            provider_long_poll_default_seconds=1,
+            provider_long_poll_max_seconds=5,
+        )
+    app = create_app(args.data_dir, args.admin_email, args.admin_password, settings, readyz=args.benchmark)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
 
 
