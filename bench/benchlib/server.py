@@ -13,16 +13,15 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+from zndraw_joblib import testing
+from zndraw_joblib.testing import free_port
 
 from . import cpu
 from .api import BenchError, login
@@ -30,12 +29,6 @@ from .api import BenchError, login
 DEV_EMAIL = "admin@example.com"
 DEV_PASSWORD = "zndraw-admin"  # noqa: S105 - the documented `serve --dev` login, not a secret
 READY_TIMEOUT = 60.0
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def server_command() -> list[str]:
@@ -174,18 +167,11 @@ def start_server(
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes] | None = None, timeout: float = READY_TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    with httpx.Client(base_url=url, timeout=2.0) as client:
-        while time.monotonic() < deadline:
-            if process is not None and process.poll() is not None:
-                raise BenchError(f"the server exited with code {process.returncode} before it was ready")
-            try:
-                if client.get("/readyz").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-    raise BenchError(f"{url}/readyz did not answer 200 within {timeout:.0f} s")
+    """The shared readiness wait (zndraw_joblib.testing), failing as the benchmark fails."""
+    try:
+        testing.wait_ready(url, timeout=timeout, process=process)
+    except testing.ServerNotReadyError as exc:
+        raise BenchError(str(exc)) from None
 
 
 def attach(url: str, token: str | None) -> Server:
