@@ -22,10 +22,10 @@ from zndraw_joblib.store.types import new_id, utcnow
 
 async def test_the_claim_seeks_the_pending_index(runtime: Runtime) -> None:
     now = utcnow()
-    worker_id, jobs = new_id(), [new_id() for _ in range(3)]
+    worker_id, owner_id, jobs = new_id(), new_id(), [new_id() for _ in range(3)]
     async with runtime.session() as session:
         await session.execute(
-            worker_table.insert().values(id=worker_id, user_id=new_id(), created_at=now, last_heartbeat=now)
+            worker_table.insert().values(id=worker_id, user_id=owner_id, created_at=now, last_heartbeat=now)
         )
         for i, job_id in enumerate(jobs):
             full_name = f"room1:modifiers:J{i}"
@@ -52,7 +52,7 @@ async def test_the_claim_seeks_the_pending_index(runtime: Runtime) -> None:
         await session.execute(task_table.insert(), rows)
         await session.commit()
         dialect = dialect_name(session)
-        values = {"worker_id": worker_id, "claimer": worker_id, "now": now}
+        values = {"worker_id": worker_id, "claimer": worker_id, "owner": owner_id, "now": now}
         statement = replacement_traverse(
             task_store.claim_statement(dialect),
             {},
@@ -73,7 +73,7 @@ async def test_the_claim_seeks_the_pending_index(runtime: Runtime) -> None:
             assert "SCAN joblib_task" not in plan, plan  # SQLite says SEARCH for an index seek
             assert "SCAN h" not in plan, plan
         await session.rollback()
-        claimed = await task_store.task_claim_next_pending(session, worker_id=worker_id, now=now)
+        claimed = await task_store.task_claim_next_pending(session, worker_id=worker_id, owner_id=owner_id, now=now)
         assert claimed is not None
         assert claimed["created_at"] == now + timedelta(microseconds=1)  # the oldest pending one
 

@@ -26,7 +26,7 @@ from private_postgres import PrivatePostgres
 from typer.testing import CliRunner
 
 from zndraw_joblib import cli
-from zndraw_joblib.dependencies import get_context
+from zndraw_joblib.services import standalone_workers_api
 from zndraw_joblib.testing import free_port, wait_ready
 
 ADMIN = {"username": "admin@example.com", "password": "serving-password"}
@@ -302,7 +302,7 @@ async def test_an_unexpected_error_is_a_500_problem_that_closes_the_connection_p
     async def broken() -> None:
         raise RuntimeError("a bug")
 
-    app.dependency_overrides[get_context] = broken
+    app.dependency_overrides[standalone_workers_api] = broken
     response = await client_for(None).post(f"{J}/workers")  # raise_app_exceptions: it must not propagate
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"

@@ -45,21 +45,51 @@ async def test_the_claim_takes_the_oldest_pending_task_across_the_workers_jobs(
     other = await make.job()  # not the worker's
     first, _ = await make.task(b), await make.task(other)
     second = await make.task(a)
-    claimed = await task_store.task_claim_next_pending(session, worker_id=worker["id"], now=make.tick())
+    claimed = await task_store.task_claim_next_pending(
+        session, worker_id=worker["id"], owner_id=worker["user_id"], now=make.tick()
+    )
     assert claimed is not None
     assert (claimed["id"], claimed["status"], claimed["worker_id"]) == (first["id"], TaskStatus.claimed, worker["id"])
     assert claimed["claimed_at"] == make.now
-    following = await task_store.task_claim_next_pending(session, worker_id=worker["id"], now=make.tick())
+    following = await task_store.task_claim_next_pending(
+        session, worker_id=worker["id"], owner_id=worker["user_id"], now=make.tick()
+    )
     assert following is not None
     assert following["id"] == second["id"]
-    assert await task_store.task_claim_next_pending(session, worker_id=worker["id"], now=make.tick()) is None
+    assert (
+        await task_store.task_claim_next_pending(
+            session, worker_id=worker["id"], owner_id=worker["user_id"], now=make.tick()
+        )
+        is None
+    )
     assert not await task_store.task_claimable_exists_for_worker(session, worker_id=worker["id"], now=make.tick())
+
+
+async def test_the_claim_is_refused_to_whoever_does_not_own_the_worker(session: AsyncSession, make: Factory) -> None:
+    worker = await make.worker()
+    task = await make.task(await make.job(worker=worker))
+    stranger = new_id()
+    assert (
+        await task_store.task_claim_next_pending(session, worker_id=worker["id"], owner_id=stranger, now=make.tick())
+        is None
+    )
+    assert (await task_store.task_get(session, task_id=task["id"]))["status"] is TaskStatus.pending
+    claimed = await task_store.task_claim_next_pending(
+        session, worker_id=worker["id"], owner_id=worker["user_id"], now=make.tick()
+    )
+    assert claimed is not None
+    assert claimed["id"] == task["id"]
 
 
 async def test_a_worker_without_jobs_claims_nothing(session: AsyncSession, make: Factory) -> None:
     await make.task(await make.job())
     idle = await make.worker()
-    assert await task_store.task_claim_next_pending(session, worker_id=idle["id"], now=make.tick()) is None
+    assert (
+        await task_store.task_claim_next_pending(
+            session, worker_id=idle["id"], owner_id=idle["user_id"], now=make.tick()
+        )
+        is None
+    )
     assert not await task_store.task_claimable_exists_for_worker(session, worker_id=idle["id"], now=make.tick())
 
 
@@ -81,7 +111,9 @@ async def test_the_claimer_owner_is_read_with_the_task_and_is_none_once_the_work
 ) -> None:
     worker = await make.worker()
     task = await make.task(await make.job(worker=worker))
-    await task_store.task_claim_next_pending(session, worker_id=worker["id"], now=make.tick())
+    await task_store.task_claim_next_pending(
+        session, worker_id=worker["id"], owner_id=worker["user_id"], now=make.tick()
+    )
     row = await task_store.task_get_with_claimer_owner(session, task_id=task["id"])
     assert row is not None
     assert row["claimer_owner"] == make.user_id
@@ -98,7 +130,9 @@ async def test_a_workers_active_tasks_fail_together_and_nothing_else_moves(
     job = await make.job(worker=worker)
     claimed, running, waiting = await make.task(job), await make.task(job), await make.task(job)
     for _ in range(2):
-        await task_store.task_claim_next_pending(session, worker_id=worker["id"], now=make.tick())
+        await task_store.task_claim_next_pending(
+            session, worker_id=worker["id"], owner_id=worker["user_id"], now=make.tick()
+        )
     await task_store.task_set_status_if(
         session, task_id=running["id"], expected=TaskStatus.claimed, status=TaskStatus.running, values={}
     )
@@ -118,10 +152,14 @@ async def test_stuck_tasks_fail_only_past_the_cutoff_and_only_in_the_given_jobs(
     worker = await make.worker()
     job, elsewhere = await make.job(worker=worker), await make.job(worker=worker)
     old = await make.task(job)
-    await task_store.task_claim_next_pending(session, worker_id=worker["id"], now=make.tick())
+    await task_store.task_claim_next_pending(
+        session, worker_id=worker["id"], owner_id=worker["user_id"], now=make.tick()
+    )
     cutoff = make.tick()
     await make.task(elsewhere)
-    await task_store.task_claim_next_pending(session, worker_id=worker["id"], now=make.tick() + timedelta(seconds=1))
+    await task_store.task_claim_next_pending(
+        session, worker_id=worker["id"], owner_id=worker["user_id"], now=make.tick() + timedelta(seconds=1)
+    )
     stuck = await task_store.tasks_fail_stuck_in_rooms(
         session, job_ids=[job["id"], elsewhere["id"]], claimed_before=cutoff, error="timeout", now=make.tick()
     )

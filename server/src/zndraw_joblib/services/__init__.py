@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 
 from zndraw_joblib._generated.api import build_router
-from zndraw_joblib.dependencies import AUTHENTICATOR_STATE, ContextDep, RuntimeDep, SessionDep, bearer_token
+from zndraw_joblib.dependencies import (
+    AUTHENTICATOR_STATE,
+    ContextDep,
+    RuntimeDep,
+    SessionDep,
+    bearer_token,
+    standalone_context,
+)
 
 from .auth import AuthService
 from .health import HealthService
@@ -34,6 +41,22 @@ async def providers_api(ctx: ContextDep) -> ProvidersService:
     return ProvidersService(ctx)
 
 
+async def standalone_workers_api(request: Request) -> WorkersService:
+    return WorkersService(await standalone_context(request))
+
+
+async def standalone_jobs_api(request: Request) -> JobsService:
+    return JobsService(await standalone_context(request))
+
+
+async def standalone_tasks_api(request: Request) -> TasksService:
+    return TasksService(await standalone_context(request))
+
+
+async def standalone_providers_api(request: Request) -> ProvidersService:
+    return ProvidersService(await standalone_context(request))
+
+
 async def health_api(runtime: RuntimeDep) -> HealthService:
     return HealthService(runtime)
 
@@ -51,15 +74,28 @@ async def auth_api(request: Request, session: SessionDep, runtime: RuntimeDep) -
 
 
 def queue_router(router: APIRouter | None = None, *, with_accounts: bool = False) -> APIRouter:
-    """The queue's operations (workers, jobs, tasks, providers); `with_accounts` adds the
-    standalone server's auth, health and metrics operations."""
+    """The queue's operations (workers, jobs, tasks, providers).
+
+    `with_accounts` is the standalone server: it adds its auth, health and metrics operations,
+    and its users are its own accounts, so each operation gets its context in one step
+    (`standalone_context`). Without it (a host app), the context comes from the overridable
+    dependencies of `zndraw_joblib.dependencies`.
+    """
+    if with_accounts:
+        return build_router(
+            router=router,
+            workers=standalone_workers_api,
+            jobs=standalone_jobs_api,
+            tasks=standalone_tasks_api,
+            providers=standalone_providers_api,
+            auth=auth_api,
+            health=health_api,
+            metrics=metrics_api,
+        )
     return build_router(
         router=router,
         workers=workers_api,
         jobs=jobs_api,
         tasks=tasks_api,
         providers=providers_api,
-        auth=auth_api if with_accounts else None,
-        health=health_api if with_accounts else None,
-        metrics=metrics_api if with_accounts else None,
     )

@@ -5,6 +5,10 @@ fails the first statement that uses it; SQLAlchemy then invalidates it and every
 connection from before the failure, so a second attempt gets a fresh one. An operation is run
 again only if nothing was committed yet and no commit failed midway (`Context.may_retry`):
 otherwise running it again could do its work twice, and it answers 503 instead.
+
+An operation also ends its session here, whatever happened: the standalone server opens it
+without a dependency that would close it (`dependencies.standalone_context`), and a host's
+session dependency closing it again is harmless.
 """
 
 from __future__ import annotations
@@ -43,26 +47,35 @@ def _record(ctx: Context, dependency: str, exc: BaseException) -> None:
 def _resilient(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     @functools.wraps(method)
     async def call(self: Any, **kwargs: Any) -> Any:
-        ctx: Context = self.ctx
         try:
-            return await method(self, **kwargs)
-        except Exception as exc:
-            dependency = faults.unavailable_dependency(exc)
-            if dependency is None:
-                raise
-            _record(ctx, dependency, exc)
-            if not ctx.may_retry:
-                raise faults.unavailable(dependency, safe_to_retry=False) from exc
-        await asyncio.sleep(RETRY_DELAY_SECONDS)
-        with contextlib.suppress(Exception):
-            await ctx.session.rollback()
-        try:
-            return await method(self, **kwargs)
-        except Exception as exc:
-            dependency = faults.unavailable_dependency(exc)
-            if dependency is None:
-                raise
-            _record(ctx, dependency, exc)
-            raise faults.unavailable(dependency, safe_to_retry=ctx.may_retry) from exc
+            return await _attempts(method, self, kwargs)
+        finally:
+            with contextlib.suppress(Exception):  # a lost connection is invalidated by the pool anyway
+                await self.ctx.session.close()
 
     return call
+
+
+async def _attempts(method: Callable[..., Awaitable[Any]], self: Any, kwargs: dict[str, Any]) -> Any:
+    """Run the operation; once more after losing a dependency when that is safe."""
+    ctx: Context = self.ctx
+    try:
+        return await method(self, **kwargs)
+    except Exception as exc:
+        dependency = faults.unavailable_dependency(exc)
+        if dependency is None:
+            raise
+        _record(ctx, dependency, exc)
+        if not ctx.may_retry:
+            raise faults.unavailable(dependency, safe_to_retry=False) from exc
+    await asyncio.sleep(RETRY_DELAY_SECONDS)
+    with contextlib.suppress(Exception):
+        await ctx.session.rollback()
+    try:
+        return await method(self, **kwargs)
+    except Exception as exc:
+        dependency = faults.unavailable_dependency(exc)
+        if dependency is None:
+            raise
+        _record(ctx, dependency, exc)
+        raise faults.unavailable(dependency, safe_to_retry=ctx.may_retry) from exc

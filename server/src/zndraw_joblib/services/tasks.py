@@ -246,18 +246,21 @@ class TasksService(TasksApi):
         return Submitted([row["id"]], row, position, internal=False)
 
     async def claim_task(self, *, body: models.TaskClaimRequest) -> models.TaskClaimResponse:
+        """The claim checks that the caller owns the worker inside its statement; only a claim
+        that got nothing reads the worker, to tell a refusal (404/403) from an empty queue."""
         ctx = self.ctx
-        await owned_worker(ctx, body.worker_id)
+        worker_id = body.worker_id
         for _ in range(CLAIM_ATTEMPTS):
             async with ctx.transaction() as outbox:
                 now = ctx.now()
-                row = await task_store.task_claim_next_pending(ctx.session, worker_id=body.worker_id, now=now)
+                row = await task_store.task_claim_next_pending(
+                    ctx.session, worker_id=worker_id, owner_id=ctx.actor.user_id, now=now
+                )
                 if row is not None:
                     announce.announce_task(outbox, row)
                     break
-                again = await task_store.task_claimable_exists_for_worker(
-                    ctx.session, worker_id=body.worker_id, now=now
-                )
+                await owned_worker(ctx, worker_id)
+                again = await task_store.task_claimable_exists_for_worker(ctx.session, worker_id=worker_id, now=now)
             if not again:
                 break
         return models.TaskClaimResponse(task=views.task_response(row) if row is not None else None)

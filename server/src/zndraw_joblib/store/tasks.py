@@ -13,6 +13,7 @@ Both are O(jobs of the worker * log(queue)), never a scan of the queue (see benc
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -123,6 +124,16 @@ def _claimable(h: Any) -> Any:
     )
 
 
+def _owned_by_claimer() -> Any:
+    """The claiming worker exists and belongs to the caller (`owner`): the claim's permission
+    check, inside the statement (a refusal is explained by a read afterwards)."""
+    return (
+        select(worker_table.c.id)
+        .where(worker_table.c.id == bindparam("worker_id"), worker_table.c.user_id == bindparam("owner"))
+        .exists()
+    )
+
+
 def _claim_postgresql() -> Any:
     h = t.alias("h")
     link = link_table
@@ -144,7 +155,7 @@ def _claim_postgresql() -> Any:
     )
     return (
         update(t)
-        .where(t.c.id == candidate, t.c.status == PENDING)
+        .where(t.c.id == candidate, t.c.status == PENDING, _owned_by_claimer())
         .values(status=TaskStatus.claimed, worker_id=bindparam("claimer"), claimed_at=bindparam("now"))
         .returning(t)
     )
@@ -175,14 +186,14 @@ def _claim_sqlite() -> Any:
     )
     return (
         update(t)
-        .where(t.c.id == candidate, t.c.status == PENDING)
+        .where(t.c.id == candidate, t.c.status == PENDING, _owned_by_claimer())
         .values(status=TaskStatus.claimed, worker_id=bindparam("claimer"), claimed_at=bindparam("now"))
         .returning(t)
     )
 
 
 # Built once: constructing the statement (aliases, subqueries, cache keys) cost more CPU per
-# claim than running it. Parameters: worker_id, claimer (the same id), now.
+# claim than running it. Parameters: worker_id, claimer (the same id), owner (the caller), now.
 _CLAIMS = {"postgresql": _claim_postgresql(), "sqlite": _claim_sqlite()}
 
 
@@ -190,11 +201,13 @@ def claim_statement(dialect: str) -> Any:
     return _CLAIMS[dialect]
 
 
-async def task_claim_next_pending(session: AsyncSession, *, worker_id: UUID, now: datetime) -> RowMapping | None:
+async def task_claim_next_pending(
+    session: AsyncSession, *, worker_id: UUID, owner_id: UUID, now: datetime
+) -> RowMapping | None:
     """Mark the best claimable task of the worker's jobs (highest priority, then oldest) claimed by
-    it; None when there is none."""
+    it, if `owner_id` owns the worker; None when there is none or the worker is not theirs."""
     stmt = _CLAIMS[dialect_name(session)]
-    params = {"worker_id": worker_id, "claimer": worker_id, "now": now}
+    params = {"worker_id": worker_id, "claimer": worker_id, "owner": owner_id, "now": now}
     return (await session.execute(stmt, params)).mappings().one_or_none()
 
 
@@ -234,16 +247,26 @@ async def task_set_status_if_claimed_by(
     """Move the task to `status` only if it is in one of `sources` and claimed by a worker that
     `owner_id` owns — the permission check and the guarded update of a worker's PATCH in one
     statement; None otherwise (the caller then reads the task to say why)."""
+    stmt = _set_status_if_claimed_by(tuple(sources), status, tuple(values))
+    params = {"task_id": task_id, "owner_id": owner_id, **{f"set_{column}": value for column, value in values.items()}}
+    return (await session.execute(stmt, params)).mappings().one_or_none()
+
+
+@functools.cache
+def _set_status_if_claimed_by(sources: tuple[TaskStatus, ...], status: TaskStatus, columns: tuple[str, ...]) -> Any:
+    """Built once per move (a worker's PATCH is the hottest statement): constructing it cost
+    about as much CPU as running it. Parameters: task_id, owner_id, set_<column>."""
     claimer_owned = (
-        select(worker_table.c.id).where(worker_table.c.id == t.c.worker_id, worker_table.c.user_id == owner_id).exists()
+        select(worker_table.c.id)
+        .where(worker_table.c.id == t.c.worker_id, worker_table.c.user_id == bindparam("owner_id"))
+        .exists()
     )
-    stmt = (
+    return (
         update(t)
-        .where(t.c.id == task_id, t.c.status.in_(list(sources)), claimer_owned)
-        .values(status=status, **values)
+        .where(t.c.id == bindparam("task_id"), t.c.status.in_(sources), claimer_owned)
+        .values(status=status, **{column: bindparam(f"set_{column}") for column in columns})
         .returning(t)
     )
-    return (await session.execute(stmt)).mappings().one_or_none()
 
 
 async def tasks_active_of_worker(session: AsyncSession, *, worker_id: UUID) -> Sequence[RowMapping]:
