@@ -87,12 +87,9 @@ class FanoutEmitter:
             await emitter.emit(emissions)
 
 
-def _identity(emission: Emission) -> Hashable:
-    try:
-        hash(emission)
-    except TypeError:  # a list inside the event
-        return (type(emission.event), emission.event.model_dump_json(), emission.room)
-    return emission
+def _json_identity(emission: Emission) -> Hashable:
+    """The identity of an emission whose event holds a list (unhashable): its JSON."""
+    return (type(emission.event), emission.event.model_dump_json(), emission.room)
 
 
 @dataclass
@@ -110,8 +107,13 @@ class Outbox:
         self._after_commit[key] = action
 
     def emit(self, event: BaseModel, room: str) -> None:
-        emission = Emission(event, room)
-        self._emissions.setdefault(_identity(emission), emission)
+        self._add(Emission(event, room))
+
+    def _add(self, emission: Emission) -> None:
+        try:
+            self._emissions.setdefault(emission, emission)
+        except TypeError:  # a list inside the event
+            self._emissions.setdefault(_json_identity(emission), emission)
 
     def emit_later(self, event: BaseModel, room: str, seconds: float) -> None:
         """Emit `seconds` after the commit (a retried task becomes claimable; see `Runtime.deliver`)."""
@@ -124,7 +126,7 @@ class Outbox:
     @classmethod
     def single(cls, emission: Emission) -> Outbox:
         outbox = cls()
-        outbox._emissions[_identity(emission)] = emission
+        outbox._add(emission)
         return outbox
 
     def notify(self, channel: str, message: str) -> None:
