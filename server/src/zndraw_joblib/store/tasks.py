@@ -5,9 +5,11 @@ The claim is the only dialect-specific statement of the store:
   on the pending index gives that job's head (highest priority, then oldest, and claimable now:
   a retry waiting for its `available_at` is passed over); the best head is updated in the same
   statement. Concurrent claimers skip each other's locked heads instead of waiting.
-- SQLite: the same head-per-job seek as correlated subqueries inside one conditional
+- SQLite: the same head-per-job seek as one correlated subquery per job, the best of those
+  heads read by primary key, inside one conditional
   `UPDATE … WHERE id = (…) AND status = 'pending' RETURNING`; SQLite runs it under its single
   writer lock, so no host-side lock is needed.
+Both check in the same statement that the caller owns the claiming worker.
 Both are O(jobs of the worker * log(queue)), never a scan of the queue (see bench/).
 """
 
@@ -162,25 +164,21 @@ def _claim_postgresql() -> Any:
 
 
 def _claim_sqlite() -> Any:
-    h = t.alias("h")
+    h, x = t.alias("h"), t.alias("x")
     link = link_table
-
-    def head(column: Any) -> Any:
-        return (
-            select(column)
-            .where(h.c.job_id == link.c.job_id, _claimable(h))
-            .order_by(h.c.priority.desc(), h.c.created_at, h.c.id)
-            .limit(1)
-            .correlate(link)
-            .scalar_subquery()
-        )
-
-    head_id = head(h.c.id)
-    candidate = (
-        select(head_id)
-        .select_from(link)
-        .where(link.c.worker_id == bindparam("worker_id"), head_id.is_not(None))
-        .order_by(head(h.c.priority).desc(), head(h.c.created_at), head_id)
+    head = (  # one index seek per job of the worker
+        select(h.c.id)
+        .where(h.c.job_id == link.c.job_id, _claimable(h))
+        .order_by(h.c.priority.desc(), h.c.created_at, h.c.id)
+        .limit(1)
+        .correlate(link)
+        .scalar_subquery()
+    )
+    heads = select(head).where(link.c.worker_id == bindparam("worker_id"))
+    candidate = (  # the best of the heads, each read by its primary key
+        select(x.c.id)
+        .where(x.c.id.in_(heads))
+        .order_by(x.c.priority.desc(), x.c.created_at, x.c.id)
         .limit(1)
         .scalar_subquery()
     )
