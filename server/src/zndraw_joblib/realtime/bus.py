@@ -69,7 +69,8 @@ class _QueueSubscription:
         if seconds <= 0:
             return None
         try:
-            self.woken_at, message = await asyncio.wait_for(self._queue.get(), seconds)
+            async with asyncio.timeout(seconds):  # not wait_for: that starts a task per wait
+                self.woken_at, message = await self._queue.get()
         except TimeoutError:
             return None
         return message

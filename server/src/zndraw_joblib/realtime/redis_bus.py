@@ -54,7 +54,8 @@ class _RedisSubscription:
         cap = self._bus.healthy_recheck_seconds if self._bus.healthy else self._bus.recheck_seconds
         step = min(seconds, cap)
         try:
-            self.woken_at, message = await asyncio.wait_for(self._queue.get(), step)
+            async with asyncio.timeout(step):  # not wait_for: that starts a task per wait
+                self.woken_at, message = await self._queue.get()
         except TimeoutError:
             if step >= seconds:
                 return None
