@@ -291,14 +291,19 @@ class TasksService(TasksApi):
                 while (remaining := deadline - time.monotonic()) > 0:
                     if await subscription.wait(remaining) is None:
                         break
-                    task = await ctx.runtime.task_reads.read(
-                        task_id, subscription.woken_at, lambda: _read_shared(ctx.runtime, task_id)
-                    )
+                    task = await self._read_after(task_id, subscription.woken_at)
                     if task_states.is_terminal(task.status) or ctx.runtime.stopping:
                         break
             if not task_states.is_terminal(task.status):
                 task = await self._read(task_id)  # a last look: the answer is never staler than the wait
         return Reply(status_code=200, body=task, headers={"Preference-Applied": applied(wait)})
+
+    async def _read_after(self, task_id: UUID, woken_at: float) -> models.TaskResponse:
+        """The task as read after `woken_at`, shared with this process's other waiters woken by then."""
+        runtime = self.ctx.runtime
+        if runtime.sessionmaker is None:  # a library host that only lends request sessions: no sharing
+            return await self._read(task_id)
+        return await runtime.task_reads.read(task_id, woken_at, lambda: _read_shared(runtime, task_id))
 
     async def _read(self, task_id: UUID, *, check_room: bool = False) -> models.TaskResponse:
         """The task as of now, in a transaction that ends before returning; with `check_room`, only
