@@ -47,7 +47,7 @@ class SingleFlight(Generic[K, V]):
     """The clock of `after` (monotonic seconds): the buses stamp wakes with `time.monotonic`."""
     _flights: dict[K, _Flight[V]] = field(default_factory=dict)
     reads: int = 0
-    """Reads started since this object was made (tests and the benchmark's story count them)."""
+    """Reads started since this object was made (tests count them)."""
 
     async def read(self, key: K, after: float, fetch: Callable[[], Coroutine[Any, Any, V]]) -> V:
         """The result of a `fetch()` for `key` that started after `after`: a running one or a new one."""
