@@ -8,6 +8,8 @@ import time
 import httpx
 import pytest
 from calls import JOBS, claim, register_job, set_status, submit
+from prometheus_client import REGISTRY
+from sqlalchemy import event
 
 from zndraw_joblib.context import Runtime
 
@@ -95,3 +97,42 @@ async def test_a_long_poll_never_outlasts_its_wait(api: httpx.AsyncClient) -> No
         elapsed = time.monotonic() - started
         assert response.json()["status"] == "running"
         assert 0.95 <= elapsed < 1.3, elapsed  # counted from the request's arrival, not from the first read
+
+
+def _parked() -> float:
+    return REGISTRY.get_sample_value("zndraw_joblib_long_polls_waiting") or 0.0
+
+
+async def test_waiters_woken_together_share_one_read_of_the_task(api: httpx.AsyncClient, runtime: Runtime) -> None:
+    """One PATCH wakes them all; they re-read the task a few times in all, not once each."""
+    task_id = await _running_task(api)
+    count = 100
+    baseline = _parked()
+    waiters = [
+        asyncio.create_task(api.get(f"{JOBS}/tasks/{task_id}", headers={"Prefer": "wait=30"})) for _ in range(count)
+    ]
+    for _ in range(500):  # until every waiter has made its first read and waits (generous: a shared machine)
+        if _parked() >= baseline + count:
+            break
+        await asyncio.sleep(0.02)
+    assert _parked() == baseline + count
+    assert runtime.sessionmaker is not None
+    engine = runtime.sessionmaker.kw["bind"].sync_engine
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        reads_before = runtime.task_reads.reads
+        await set_status(api, task_id, "completed")
+        responses = await asyncio.wait_for(asyncio.gather(*waiters), 30)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert {r.json()["status"] for r in responses} == {"completed"}
+    shared = runtime.task_reads.reads - reads_before
+    assert 1 <= shared <= 10, shared  # was one per waiter
+    # The database agrees: a handful of statements for the PATCH and the shared reads, not 2 per waiter.
+    assert len(statements) < count / 2, len(statements)
+    assert len(runtime.task_reads) == 0

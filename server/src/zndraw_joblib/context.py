@@ -22,6 +22,7 @@ from uuid import UUID
 from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ._generated import models
 from .access import OpenRooms, RoomAction, RoomPolicy, require_room
 from .faults import OutageLog, Outages
 from .payloads import PayloadChecker
@@ -29,6 +30,7 @@ from .providers_cache import ResultStore
 from .realtime.bus import Bus, MemoryBus
 from .realtime.coalesce import Coalescer
 from .realtime.emit import Emitter, NullEmitter, Outbox
+from .realtime.single_flight import SingleFlight
 from .settings import Settings
 from .store.types import utcnow
 from .task_states import Actor
@@ -77,6 +79,8 @@ class Runtime:
     """Set when the server begins to shut down: waits end at once (`begin_shutdown`)."""
     progress: Coalescer[UUID, dict[str, Any]] = field(init=False)
     """Progress reports of running tasks: stored and announced at most once per window."""
+    task_reads: SingleFlight[UUID, models.TaskResponse] = field(default_factory=SingleFlight, init=False)
+    """Long-polls' reads after a wake: one per task for the waiters woken together."""
     _timers: set[asyncio.TimerHandle] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:

@@ -4,18 +4,29 @@ A waiter subscribes to a channel *before* it reads the state it waits on, so a m
 published between the read and the wait is never lost. Messages are hints ("look again"), not
 data: a waiter always re-reads the database, so a lost or duplicated message costs at most a
 bounded wait, never a wrong answer.
+
+Each message is stamped (`time.monotonic()`) when it reaches this process; after a wait,
+`Subscription.woken_at` says when the message it returned arrived, so a read shared by many
+waiters (`single_flight`) is only reused by those woken before that read began.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from typing import Protocol
 
+Stamped = tuple[float, str]
+"""A message and when it reached this process (`time.monotonic()` seconds)."""
+
 
 class Subscription(Protocol):
+    woken_at: float
+    """When the message that the last `wait` returned reached this process (`time.monotonic()`)."""
+
     async def wait(self, seconds: float) -> str | None:
         """The next message, or None when `seconds` pass first."""
         ...
@@ -47,18 +58,22 @@ class Bus(Protocol):
 
 
 class _QueueSubscription:
-    def __init__(self, queue: asyncio.Queue[str]) -> None:
+    def __init__(self, queue: asyncio.Queue[Stamped]) -> None:
         self._queue = queue
+        self.woken_at = 0.0
 
     async def wait(self, seconds: float) -> str | None:
         if not self._queue.empty():
-            return self._queue.get_nowait()
+            self.woken_at, message = self._queue.get_nowait()
+            return message
         if seconds <= 0:
             return None
         try:
-            return await asyncio.wait_for(self._queue.get(), seconds)
+            async with asyncio.timeout(seconds):  # not wait_for: that starts a task per wait
+                self.woken_at, message = await self._queue.get()
         except TimeoutError:
             return None
+        return message
 
 
 class LocalWaiters:
@@ -68,11 +83,11 @@ class LocalWaiters:
     """
 
     def __init__(self) -> None:
-        self._queues: defaultdict[str, set[asyncio.Queue[str]]] = defaultdict(set)
+        self._queues: defaultdict[str, set[asyncio.Queue[Stamped]]] = defaultdict(set)
 
     @contextlib.contextmanager
-    def waiting(self, channel: str) -> Iterator[asyncio.Queue[str]]:
-        queue: asyncio.Queue[str] = asyncio.Queue()
+    def waiting(self, channel: str) -> Iterator[asyncio.Queue[Stamped]]:
+        queue: asyncio.Queue[Stamped] = asyncio.Queue()
         self._queues[channel].add(queue)
         try:
             yield queue
@@ -84,13 +99,15 @@ class LocalWaiters:
                     del self._queues[channel]
 
     def deliver(self, channel: str, message: str) -> None:
+        stamped = (time.monotonic(), message)
         for queue in list(self._queues.get(channel, ())):
-            queue.put_nowait(message)
+            queue.put_nowait(stamped)
 
     def broadcast(self, message: str) -> None:
+        stamped = (time.monotonic(), message)
         for queues in list(self._queues.values()):
             for queue in list(queues):
-                queue.put_nowait(message)
+                queue.put_nowait(stamped)
 
     def clear(self) -> None:
         self._queues.clear()

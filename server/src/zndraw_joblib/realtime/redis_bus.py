@@ -21,12 +21,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from zndraw_joblib.realtime.bus import LocalWaiters, Subscription
+from zndraw_joblib.realtime.bus import LocalWaiters, Stamped, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -39,21 +40,28 @@ TIMEOUT_SECONDS_DEFAULT = 2.0
 
 
 class _RedisSubscription:
-    def __init__(self, bus: RedisBus, queue: asyncio.Queue[str]) -> None:
+    def __init__(self, bus: RedisBus, queue: asyncio.Queue[Stamped]) -> None:
         self._bus = bus
         self._queue = queue
+        self.woken_at = 0.0
 
     async def wait(self, seconds: float) -> str | None:
         if not self._queue.empty():
-            return self._queue.get_nowait()
+            self.woken_at, message = self._queue.get_nowait()
+            return message
         if seconds <= 0:
             return None
         cap = self._bus.healthy_recheck_seconds if self._bus.healthy else self._bus.recheck_seconds
         step = min(seconds, cap)
         try:
-            return await asyncio.wait_for(self._queue.get(), step)
+            async with asyncio.timeout(step):  # not wait_for: that starts a task per wait
+                self.woken_at, message = await self._queue.get()
         except TimeoutError:
-            return None if step >= seconds else RECHECK
+            if step >= seconds:
+                return None
+            self.woken_at = time.monotonic()  # a recheck: whatever the bus may have missed until now
+            return RECHECK
+        return message
 
 
 class RedisBus:

@@ -1,7 +1,10 @@
 """Tasks: submit, claim, long-poll, transitions, listings.
 
 Long-poll (SPEC §6): subscribe to the task's bus channel first, then read the row, then wait;
-the transaction ends before any wait, so no connection or snapshot is held while idle.
+the transaction ends before any wait, so no connection or snapshot is held while idle. The first
+read is the request's own (it checks the room policy for the actor); a read after a wake is
+shared by every waiter of the task in this process woken before it began
+(`Runtime.task_reads`), so one PATCH that wakes 1,000 waiters costs one read, not 1,000.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from zndraw_joblib import announce, metrics, names, problems, task_states, trans
 from zndraw_joblib._generated import models
 from zndraw_joblib._generated.api import Reply, TasksApi
 from zndraw_joblib.access import RoomAction
-from zndraw_joblib.context import Context, unit_of_work
+from zndraw_joblib.context import Context, Runtime, unit_of_work
 from zndraw_joblib.payloads import Located
 from zndraw_joblib.prefer import applied, effective_wait
 from zndraw_joblib.realtime.bus import task_channel
@@ -87,6 +90,17 @@ class NeedsCheck:
     """The payload could not be checked within the inline budget against this schema."""
 
     schema: dict[str, Any]
+
+
+async def _read_shared(runtime: Runtime, task_id: UUID) -> models.TaskResponse:
+    """The task as of now, for every waiter that shares this read: in a session of its own, since
+    it belongs to no one request (a waiter that leaves must not close it under the others)."""
+    async with runtime.session() as session:
+        row = await task_store.task_get(session, task_id=task_id)
+        if row is None:  # cannot happen after the waiter's first read: tasks are never deleted
+            raise problems.TaskNotFound(f"No task {task_id}.")
+        positions = await task_store.task_queue_positions(session, rows=[row])
+        return views.task_response(row, positions.get(row["id"]))
 
 
 @resilient
@@ -280,12 +294,19 @@ class TasksService(TasksApi):
                 while (remaining := deadline - time.monotonic()) > 0:
                     if await subscription.wait(remaining) is None:
                         break
-                    task = await self._read(task_id)
+                    task = await self._read_after(task_id, subscription.woken_at)
                     if task_states.is_terminal(task.status) or ctx.runtime.stopping:
                         break
             if not task_states.is_terminal(task.status):
                 task = await self._read(task_id)  # a last look: the answer is never staler than the wait
         return Reply(status_code=200, body=task, headers={"Preference-Applied": applied(wait)})
+
+    async def _read_after(self, task_id: UUID, woken_at: float) -> models.TaskResponse:
+        """The task as read after `woken_at`, shared with this process's other waiters woken by then."""
+        runtime = self.ctx.runtime
+        if runtime.sessionmaker is None:  # a library host that only lends request sessions: no sharing
+            return await self._read(task_id)
+        return await runtime.task_reads.read(task_id, woken_at, lambda: _read_shared(runtime, task_id))
 
     async def _read(self, task_id: UUID, *, check_room: bool = False) -> models.TaskResponse:
         """The task as of now, in a transaction that ends before returning; with `check_room`, only
