@@ -80,11 +80,25 @@ ENDED = {
 }
 
 
+_CHILDREN: dict[tuple[int, tuple[str, ...]], Any] = {}
+
+
+def labelled(metric: Any, *values: str) -> Any:
+    """`metric.labels(*values)`, remembered: prometheus-client checks and locks on every
+    `labels()` call, which cost more than the count itself on the request path. It keeps every
+    child it made anyway, so remembering them holds nothing more."""
+    key = (id(metric), values)
+    child = _CHILDREN.get(key)
+    if child is None:
+        child = _CHILDREN[key] = metric.labels(*values)
+    return child
+
+
 def count_submitted(job: str, count: int) -> Callable[[], None]:
     """A batch's submissions (`submitTasks`), counted at once after the commit."""
 
     def record() -> None:
-        TASKS_SUBMITTED.labels(job=job).inc(count)
+        labelled(TASKS_SUBMITTED, job).inc(count)
 
     return record
 
@@ -119,13 +133,13 @@ class TaskMove:
         wait; an end observes the run when the task had been claimed."""
         job = self.job
         if self.status is TaskStatus.pending:
-            (TASKS_SUBMITTED if self.attempt <= 1 else TASKS_RETRIED).labels(job=job).inc()
+            labelled(TASKS_SUBMITTED if self.attempt <= 1 else TASKS_RETRIED, job).inc()
         elif self.status is TaskStatus.claimed:
-            TASKS_CLAIMED.labels(job=job).inc()
+            labelled(TASKS_CLAIMED, job).inc()
             if self.claimed_at is not None:
                 queued = self.available_at if self.attempt > 1 and self.available_at is not None else self.created_at
-                TASK_WAIT.labels(job=job).observe(max(0.0, (self.claimed_at - queued).total_seconds()))
+                labelled(TASK_WAIT, job).observe(max(0.0, (self.claimed_at - queued).total_seconds()))
         elif self.status in ENDED:
-            ENDED[self.status].labels(job=job).inc()
+            labelled(ENDED[self.status], job).inc()
             if self.claimed_at is not None and self.completed_at is not None:
-                TASK_RUN.labels(job=job).observe(max(0.0, (self.completed_at - self.claimed_at).total_seconds()))
+                labelled(TASK_RUN, job).observe(max(0.0, (self.completed_at - self.claimed_at).total_seconds()))

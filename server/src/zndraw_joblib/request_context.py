@@ -60,7 +60,7 @@ class RequestContext:
         finally:
             seconds = time.perf_counter() - started
             operation = operation_of(scope)
-            metrics.REQUEST_DURATION.labels(operation=operation, status=str(status)).observe(seconds)
+            metrics.labelled(metrics.REQUEST_DURATION, operation, str(status)).observe(seconds)
             if self.log_access:
                 access_log.info(
                     "%s %s %s",

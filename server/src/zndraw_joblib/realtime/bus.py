@@ -119,6 +119,8 @@ class LocalWaiters:
 class MemoryBus:
     """The embedded default: delivery within one process, by asyncio queues."""
 
+    local = True  # publishing cannot hang (realtime.emit.is_local)
+
     def __init__(self) -> None:
         self._waiters = LocalWaiters()
 

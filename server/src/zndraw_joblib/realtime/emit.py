@@ -53,8 +53,17 @@ class Emitter(Protocol):
     async def emit(self, emissions: Sequence[Emission]) -> None: ...
 
 
+def is_local(target: object) -> bool:
+    """Whether a bus or emitter delivers within this process and cannot hang (an in-process bus,
+    Socket.IO without a Redis manager, a recorder): its deliveries need no timeout. Anything that
+    does not say so (e.g. a host's own emitter) is bounded."""
+    return bool(getattr(target, "local", False))
+
+
 class NullEmitter:
     """Sends nothing (a library host without Socket.IO)."""
+
+    local = True
 
     async def emit(self, emissions: Sequence[Emission]) -> None:  # noqa: ARG002 - the Emitter protocol
         return None
@@ -62,6 +71,8 @@ class NullEmitter:
 
 class RecordingEmitter:
     """Keeps every emission in order; the server tests read it to check the emission sets."""
+
+    local = True
 
     def __init__(self) -> None:
         self.sent: list[Emission] = []
@@ -81,6 +92,7 @@ class FanoutEmitter:
 
     def __init__(self, *emitters: Emitter) -> None:
         self.emitters = emitters
+        self.local = all(is_local(emitter) for emitter in emitters)
 
     async def emit(self, emissions: Sequence[Emission]) -> None:
         for emitter in self.emitters:
@@ -158,17 +170,21 @@ class Outbox:
             seconds = min(seconds, OUTAGE_SECONDS)
         delivered = True
         for channel, message in self._notifications:
-            delivered &= await _bounded(bus.publish(channel, message), seconds, failures)
+            delivered &= await _bounded(bus.publish(channel, message), seconds, failures, local=is_local(bus))
         if self._emissions:
-            delivered &= await _bounded(emitter.emit(list(self._emissions.values())), seconds, failures)
+            emissions = list(self._emissions.values())
+            delivered &= await _bounded(emitter.emit(emissions), seconds, failures, local=is_local(emitter))
         if delivered and failures is not None:
             failures.succeeded()
 
 
-async def _bounded(call: Any, seconds: float, failures: OutageLog | None) -> bool:
+async def _bounded(call: Any, seconds: float, failures: OutageLog | None, *, local: bool = False) -> bool:
     try:
-        async with asyncio.timeout(seconds):
+        if local:  # nothing to wait for: a timer per delivery cost more than the delivery
             await call
+        else:
+            async with asyncio.timeout(seconds):
+                await call
     except Exception as exc:  # the state is committed; events are hints, waiters re-check on their own
         if failures is None:
             log.warning("could not deliver events: %s", exc)

@@ -24,6 +24,8 @@ class SocketIOEmitter:
 
     def __init__(self, sio: socketio.AsyncServer) -> None:
         self.sio = sio
+        # Without a Redis manager an emit only queues packets for this process's sockets.
+        self.local = type(sio.manager) is socketio.AsyncManager
 
     async def emit(self, emissions: Sequence[Emission]) -> None:
         for emission in emissions:
