@@ -20,6 +20,7 @@ from . import cpu, sockets
 from .api import API, Api
 from .common import split
 from .procs import Gate
+from .wire import Wire
 
 SETTLE_SECONDS = 0.5  # after the submitters stop, a steady worker leaves at its first empty claim
 
@@ -65,12 +66,13 @@ async def drain_worker(
     task was handed out twice."""
     async with Api(url, token) as api:
         worker_id = (await api.register_job(room, job_name))["worker_id"]
-        await api.warm_up()
+    async with Wire(url, token) as wire:  # the least client CPU per request (wire.py)
+        await wire.request("GET", "/readyz")
         start = await gate.open()
         cpu0 = time.process_time()
         ids: list[str] = []
         while quota is None or len(ids) < quota:
-            task = await api.run_one(worker_id)
+            task = await wire.run_one(worker_id)
             if task is None:
                 break
             ids.append(task["id"])

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from . import announce, task_states
 from ._generated.models import TaskStatus
 from .realtime.emit import Outbox
@@ -22,6 +20,7 @@ from .store import jobs as job_store
 from .store import providers as provider_store
 from .store import tasks as task_store
 from .store import workers as worker_store
+from .store.sessions import DbSession
 from .transitions import retry, soft_delete_orphans
 
 WORKER_DISCONNECTED = "Worker disconnected"
@@ -35,7 +34,7 @@ class CleanupResult:
 
 
 async def clean_up_worker(
-    session: AsyncSession,
+    session: DbSession,
     outbox: Outbox,
     *,
     worker_id: UUID,

@@ -32,6 +32,7 @@ from .realtime.coalesce import Coalescer
 from .realtime.emit import Emitter, NullEmitter, Outbox
 from .realtime.single_flight import SingleFlight
 from .settings import Settings
+from .store.sessions import CoreSession, DbSession
 from .store.types import utcnow
 from .task_states import Actor
 
@@ -124,12 +125,19 @@ class Runtime:
             raise RuntimeError("this runtime has no sessionmaker (library hosts pass one to Runtime)")
         return self.sessionmaker()
 
+    def core_session(self) -> CoreSession:
+        """A session for the store's Core statements on this runtime's engine (the request path:
+        cheaper than the ORM session, `store.sessions`)."""
+        if self.sessionmaker is None:
+            raise RuntimeError("this runtime has no sessionmaker (library hosts pass one to Runtime)")
+        return CoreSession(self.sessionmaker.kw["bind"])
+
 
 @dataclass
 class Context:
     """One operation: a session, who asks, and the runtime."""
 
-    session: AsyncSession
+    session: DbSession
     actor: Actor
     runtime: Runtime
     started: float = field(default_factory=time.monotonic)
@@ -160,7 +168,7 @@ class Context:
 
 
 @contextlib.asynccontextmanager
-async def unit_of_work(session: AsyncSession, runtime: Runtime, ctx: Context | None = None) -> AsyncIterator[Outbox]:
+async def unit_of_work(session: DbSession, runtime: Runtime, ctx: Context | None = None) -> AsyncIterator[Outbox]:
     """Commit, then deliver the outbox; on any error roll back and deliver nothing.
 
     Delivery is bounded (`Outbox.deliver`): the state is committed, so a bus or Socket.IO

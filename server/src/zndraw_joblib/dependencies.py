@@ -107,4 +107,4 @@ async def standalone_context(request: Request) -> Context:
     if identity is None:
         raise problems.Unauthorized("A valid bearer token is required.", headers={"WWW-Authenticate": "Bearer"})
     actor = Actor(user_id=identity.id, is_superuser=identity.is_superuser, identity=identity)
-    return Context(session=runtime.session(), actor=actor, runtime=runtime)
+    return Context(session=runtime.core_session(), actor=actor, runtime=runtime)

@@ -19,7 +19,6 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from . import announce, problems, task_states
 from ._generated.models import TaskStatus
@@ -28,6 +27,7 @@ from .names import INTERNAL_ROOM
 from .realtime.emit import Outbox
 from .store import jobs as job_store
 from .store import tasks as task_store
+from .store.sessions import DbSession
 
 MOVE_ATTEMPTS = 3
 """A move that found the task changed under it (another request won) reads it again this often."""
@@ -43,7 +43,7 @@ def is_orphan(*, room_id: str, worker_count: int, has_pending_task: bool) -> boo
     return room_id != INTERNAL_ROOM and worker_count == 0 and not has_pending_task
 
 
-async def soft_delete_orphans(session: AsyncSession, outbox: Outbox, *, job_ids: Iterable[UUID], now: datetime) -> int:
+async def soft_delete_orphans(session: DbSession, outbox: Outbox, *, job_ids: Iterable[UUID], now: datetime) -> int:
     """Hide each job that became an orphan; returns how many were hidden."""
     hidden = 0
     for job_id in sorted(set(job_ids)):  # a fixed lock order: no deadlock between replicas
@@ -149,7 +149,7 @@ async def move_task(
 
 
 async def retry(
-    session: AsyncSession, outbox: Outbox, *, row: RowMapping, now: datetime, error: str | None
+    session: DbSession, outbox: Outbox, *, row: RowMapping, now: datetime, error: str | None
 ) -> RowMapping | None:
     """Put a claimed or running task back in the queue for its next attempt (announced, its
     workers woken after the backoff); None when it moved meanwhile."""

@@ -95,7 +95,7 @@ class NeedsCheck:
 async def _read_shared(runtime: Runtime, task_id: UUID) -> models.TaskResponse:
     """The task as of now, for every waiter that shares this read: in a session of its own, since
     it belongs to no one request (a waiter that leaves must not close it under the others)."""
-    async with runtime.session() as session:
+    async with runtime.core_session() as session:
         row = await task_store.task_get(session, task_id=task_id)
         if row is None:  # cannot happen after the waiter's first read: tasks are never deleted
             raise problems.TaskNotFound(f"No task {task_id}.")

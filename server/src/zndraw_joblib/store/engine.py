@@ -23,6 +23,7 @@ from . import (
     sqlite_inline,
     tables,  # noqa: F401 - registers the tables on SQLModel.metadata
 )
+from .sessions import DbSession
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -71,7 +72,7 @@ async def create_tables(engine: AsyncEngine) -> None:
         await conn.run_sync(SQLModel.metadata.create_all)
 
 
-def insert_ignoring_conflicts(session: AsyncSession, table: Any) -> Any:
+def insert_ignoring_conflicts(session: DbSession, table: Any) -> Any:
     """`INSERT … ON CONFLICT DO NOTHING` for the session's dialect (both spell it the same)."""
     if dialect_name(session) == "postgresql":
         return postgresql_insert(table).on_conflict_do_nothing()
@@ -83,6 +84,6 @@ def affected(result: Result[Any]) -> int:
     return cast("CursorResult[Any]", result).rowcount
 
 
-def dialect_name(engine_or_session: AsyncEngine | AsyncSession) -> str:
-    bind = engine_or_session.get_bind() if isinstance(engine_or_session, AsyncSession) else engine_or_session
-    return bind.dialect.name
+def dialect_name(engine_or_session: AsyncEngine | DbSession) -> str:
+    bind = engine_or_session if isinstance(engine_or_session, AsyncEngine) else engine_or_session.get_bind()
+    return str(bind.dialect.name)

@@ -7,22 +7,22 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import RowMapping, delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from .engine import affected, insert_ignoring_conflicts
+from .sessions import DbSession
 from .tables import idempotency_table
 
 k = idempotency_table
 
 
-async def idempotency_get(session: AsyncSession, *, user_id: UUID, key: str, since: datetime) -> RowMapping | None:
+async def idempotency_get(session: DbSession, *, user_id: UUID, key: str, since: datetime) -> RowMapping | None:
     """The key's record if it was made after `since` (older ones are as good as gone)."""
     stmt = select(k).where(k.c.user_id == user_id, k.c.key == key, k.c.created_at > since)
     return (await session.execute(stmt)).mappings().one_or_none()
 
 
 async def idempotency_insert_if_absent(
-    session: AsyncSession,
+    session: DbSession,
     *,
     user_id: UUID,
     key: str,
@@ -45,11 +45,11 @@ async def idempotency_insert_if_absent(
     return affected(await session.execute(stmt)) == 1
 
 
-async def idempotency_replace_expired(session: AsyncSession, *, user_id: UUID, key: str, since: datetime) -> None:
+async def idempotency_replace_expired(session: DbSession, *, user_id: UUID, key: str, since: datetime) -> None:
     """Forget the key's record if it is older than `since`, so the key can be used again."""
     await session.execute(delete(k).where(k.c.user_id == user_id, k.c.key == key, k.c.created_at <= since))
 
 
-async def idempotency_purge(session: AsyncSession, *, before: datetime) -> int:
+async def idempotency_purge(session: DbSession, *, before: datetime) -> int:
     """Forget keys older than the retention window (the sweeper)."""
     return affected(await session.execute(delete(k).where(k.c.created_at < before)))

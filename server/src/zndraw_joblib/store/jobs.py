@@ -8,12 +8,12 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import RowMapping, delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from zndraw_joblib._generated.models import TaskStatus
 
 from .engine import affected, insert_ignoring_conflicts
 from .paging import newest_first
+from .sessions import DbSession
 from .tables import job_table, link_table, task_table
 
 j = job_table
@@ -21,7 +21,7 @@ link = link_table
 
 
 async def job_get_by_full_name(
-    session: AsyncSession, *, full_name: str, active_only: bool = True, for_update: bool = False
+    session: DbSession, *, full_name: str, active_only: bool = True, for_update: bool = False
 ) -> RowMapping | None:
     stmt = select(j).where(j.c.full_name == full_name)
     if active_only:
@@ -31,7 +31,7 @@ async def job_get_by_full_name(
     return (await session.execute(stmt)).mappings().one_or_none()
 
 
-async def job_get_for_share(session: AsyncSession, *, full_name: str) -> RowMapping | None:
+async def job_get_for_share(session: DbSession, *, full_name: str) -> RowMapping | None:
     """The active job, share-locked on PostgreSQL so an orphan check cannot hide it meanwhile,
     with `served`: whether a worker serves it (a submission's one read)."""
     served = select(link.c.job_id).where(link.c.job_id == j.c.id).exists().label("served")
@@ -42,7 +42,7 @@ async def job_get_for_share(session: AsyncSession, *, full_name: str) -> RowMapp
 
 
 async def job_insert_if_absent(
-    session: AsyncSession,
+    session: DbSession,
     *,
     job_id: UUID,
     room_id: str,
@@ -72,7 +72,7 @@ async def job_insert_if_absent(
 
 
 async def job_reactivate(
-    session: AsyncSession, *, job_id: UUID, schema: dict[str, Any], owner_id: UUID | None = None
+    session: DbSession, *, job_id: UUID, schema: dict[str, Any], owner_id: UUID | None = None
 ) -> None:
     """Show a soft-deleted job again with `schema`; with `owner_id`, it changes hands."""
     values: dict[str, Any] = {"deleted_at": None, "schema": schema}
@@ -82,7 +82,7 @@ async def job_reactivate(
 
 
 async def job_set_retry_policy(
-    session: AsyncSession, *, job_id: UUID, max_attempts: int, retry_backoff_seconds: float
+    session: DbSession, *, job_id: UUID, max_attempts: int, retry_backoff_seconds: float
 ) -> None:
     stmt = (
         update(j).where(j.c.id == job_id).values(max_attempts=max_attempts, retry_backoff_seconds=retry_backoff_seconds)
@@ -90,42 +90,42 @@ async def job_set_retry_policy(
     await session.execute(stmt)
 
 
-async def job_set_owner(session: AsyncSession, *, job_id: UUID, owner_id: UUID) -> None:
+async def job_set_owner(session: DbSession, *, job_id: UUID, owner_id: UUID) -> None:
     await session.execute(update(j).where(j.c.id == job_id).values(owner_id=owner_id))
 
 
-async def link_exists(session: AsyncSession, *, worker_id: UUID, job_id: UUID) -> bool:
+async def link_exists(session: DbSession, *, worker_id: UUID, job_id: UUID) -> bool:
     stmt = select(select(link.c.job_id).where(link.c.worker_id == worker_id, link.c.job_id == job_id).exists())
     return bool((await session.execute(stmt)).scalar())
 
 
-async def job_soft_delete_if_active(session: AsyncSession, *, job_id: UUID, now: datetime) -> bool:
+async def job_soft_delete_if_active(session: DbSession, *, job_id: UUID, now: datetime) -> bool:
     stmt = update(j).where(j.c.id == job_id, j.c.deleted_at.is_(None)).values(deleted_at=now)
     return affected(await session.execute(stmt)) == 1
 
 
-async def job_lock(session: AsyncSession, *, job_id: UUID) -> RowMapping | None:
+async def job_lock(session: DbSession, *, job_id: UUID) -> RowMapping | None:
     return (await session.execute(select(j).where(j.c.id == job_id).with_for_update())).mappings().one_or_none()
 
 
-async def job_worker_count(session: AsyncSession, *, job_id: UUID) -> int:
+async def job_worker_count(session: DbSession, *, job_id: UUID) -> int:
     stmt = select(func.count()).select_from(link).where(link.c.job_id == job_id)
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def jobs_in_rooms(session: AsyncSession, *, rooms: Iterable[str]) -> Sequence[RowMapping]:
+async def jobs_in_rooms(session: DbSession, *, rooms: Iterable[str]) -> Sequence[RowMapping]:
     stmt = select(j.c.id, j.c.room_id).where(j.c.room_id.in_(list(rooms)), j.c.deleted_at.is_(None))
     return (await session.execute(stmt)).mappings().all()
 
 
 async def jobs_page(
-    session: AsyncSession, *, rooms: Iterable[str], limit: int, offset: int
+    session: DbSession, *, rooms: Iterable[str], limit: int, offset: int
 ) -> tuple[Sequence[RowMapping], int]:
     where = (j.c.room_id.in_(list(rooms)), j.c.deleted_at.is_(None))
     return await newest_first(session, j, where=where, limit=limit, offset=offset)
 
 
-async def job_workers(session: AsyncSession, *, job_ids: Iterable[UUID]) -> dict[UUID, list[UUID]]:
+async def job_workers(session: DbSession, *, job_ids: Iterable[UUID]) -> dict[UUID, list[UUID]]:
     """Worker ids per job, for a page of jobs in one query."""
     ids = list(job_ids)
     result: dict[UUID, list[UUID]] = {job_id: [] for job_id in ids}
@@ -137,13 +137,13 @@ async def job_workers(session: AsyncSession, *, job_ids: Iterable[UUID]) -> dict
     return result
 
 
-async def link_ensure(session: AsyncSession, *, worker_id: UUID, job_id: UUID) -> bool:
+async def link_ensure(session: DbSession, *, worker_id: UUID, job_id: UUID) -> bool:
     """Link the worker to the job; True when the link is new."""
     stmt = insert_ignoring_conflicts(session, link).values(worker_id=worker_id, job_id=job_id)
     return affected(await session.execute(stmt)) == 1
 
 
-async def links_of_worker(session: AsyncSession, *, worker_id: UUID) -> Sequence[RowMapping]:
+async def links_of_worker(session: DbSession, *, worker_id: UUID) -> Sequence[RowMapping]:
     """The worker's jobs (id, room) — also soft-deleted ones, which cleanup re-checks anyway."""
     stmt = (
         select(j.c.id, j.c.room_id, j.c.full_name)
@@ -154,11 +154,11 @@ async def links_of_worker(session: AsyncSession, *, worker_id: UUID) -> Sequence
     return (await session.execute(stmt)).mappings().all()
 
 
-async def links_delete_of_worker(session: AsyncSession, *, worker_id: UUID) -> None:
+async def links_delete_of_worker(session: DbSession, *, worker_id: UUID) -> None:
     await session.execute(delete(link).where(link.c.worker_id == worker_id))
 
 
-async def job_has_pending_task(session: AsyncSession, *, job_id: UUID) -> bool:
+async def job_has_pending_task(session: DbSession, *, job_id: UUID) -> bool:
     stmt = select(
         select(task_table.c.id).where(task_table.c.job_id == job_id, task_table.c.status == TaskStatus.pending).exists()
     )

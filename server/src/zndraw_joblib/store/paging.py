@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, Table, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+
+from .sessions import DbSession
 
 
 async def newest_first(
-    session: AsyncSession,
+    session: DbSession,
     table: Table,
     *,
     where: Sequence[ColumnElement[bool]] = (),

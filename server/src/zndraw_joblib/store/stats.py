@@ -18,11 +18,11 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import RowMapping, case, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from zndraw_joblib._generated.models import TaskStatus
 
 from .engine import dialect_name
+from .sessions import DbSession
 from .tables import job_table, link_table, task_table, worker_table
 
 t = task_table
@@ -31,7 +31,7 @@ ENDED = (TaskStatus.completed, TaskStatus.failed, TaskStatus.cancelled)
 
 
 async def status_counts(
-    session: AsyncSession, *, room_id: str | None, ended_since: datetime
+    session: DbSession, *, room_id: str | None, ended_since: datetime
 ) -> dict[UUID, dict[TaskStatus, int]]:
     """Per job: tasks pending, claimed and running now, and tasks ended since `ended_since`."""
     counts: defaultdict[UUID, dict[TaskStatus, int]] = defaultdict(dict)
@@ -52,7 +52,7 @@ async def status_counts(
     return dict(counts)
 
 
-async def oldest_pending(session: AsyncSession, *, room_id: str | None) -> dict[UUID, datetime]:
+async def oldest_pending(session: DbSession, *, room_id: str | None) -> dict[UUID, datetime]:
     room = [t.c.room_id == room_id] if room_id is not None else []
     stmt = (
         select(t.c.job_id, func.min(t.c.created_at)).where(t.c.status == TaskStatus.pending, *room).group_by(t.c.job_id)
@@ -61,7 +61,7 @@ async def oldest_pending(session: AsyncSession, *, room_id: str | None) -> dict[
 
 
 async def jobs_by_id(
-    session: AsyncSession, *, job_ids: Iterable[UUID], rooms: Sequence[str] | None, limit: int | None = None
+    session: DbSession, *, job_ids: Iterable[UUID], rooms: Sequence[str] | None, limit: int | None = None
 ) -> Sequence[RowMapping]:
     """The jobs named, and (with `rooms`) every active job of those rooms, by full name; the
     first `limit` of them when given."""
@@ -82,7 +82,7 @@ async def jobs_by_id(
     return (await session.execute(stmt)).mappings().all()
 
 
-async def workers_per_job(session: AsyncSession, *, job_ids: Iterable[UUID]) -> dict[UUID, int]:
+async def workers_per_job(session: DbSession, *, job_ids: Iterable[UUID]) -> dict[UUID, int]:
     ids = list(job_ids)
     if not ids:
         return {}
@@ -90,13 +90,13 @@ async def workers_per_job(session: AsyncSession, *, job_ids: Iterable[UUID]) -> 
     return {job_id: int(count) for job_id, count in (await session.execute(stmt)).all()}
 
 
-async def workers_alive(session: AsyncSession, *, since: datetime) -> int:
+async def workers_alive(session: DbSession, *, since: datetime) -> int:
     stmt = select(func.count()).select_from(worker_table).where(worker_table.c.last_heartbeat >= since)
     return int((await session.execute(stmt)).scalar_one())
 
 
 async def ended_per_minute(
-    session: AsyncSession, *, room_id: str | None, since: datetime
+    session: DbSession, *, room_id: str | None, since: datetime
 ) -> dict[tuple[datetime, TaskStatus], int]:
     """(minute, status) → tasks that ended in that minute since `since`."""
     minute: Any
@@ -116,7 +116,7 @@ async def ended_per_minute(
     return found
 
 
-async def rooms(session: AsyncSession) -> list[dict[str, Any]]:
+async def rooms(session: DbSession) -> list[dict[str, Any]]:
     """Every room with an active job or a task: its job and task counts and last activity."""
     found: dict[str, dict[str, Any]] = {}
     pending = func.sum(case((t.c.status == TaskStatus.pending, 1), else_=0))

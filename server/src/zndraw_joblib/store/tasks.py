@@ -22,12 +22,12 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import RowMapping, and_, bindparam, func, or_, select, true, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from zndraw_joblib._generated.models import TaskStatus
 
 from .engine import dialect_name
 from .paging import newest_first
+from .sessions import DbSession
 from .tables import link_table, task_table, worker_table
 
 PENDING = TaskStatus.pending
@@ -37,7 +37,7 @@ t = task_table
 
 
 async def task_insert(
-    session: AsyncSession,
+    session: DbSession,
     *,
     task_id: UUID,
     job_id: UUID,
@@ -72,7 +72,7 @@ async def task_insert(
 
 
 async def tasks_insert_many(
-    session: AsyncSession,
+    session: DbSession,
     *,
     task_ids: Sequence[UUID],
     job_id: UUID,
@@ -104,11 +104,11 @@ async def tasks_insert_many(
     await session.execute(t.insert(), rows)
 
 
-async def task_get(session: AsyncSession, *, task_id: UUID) -> RowMapping | None:
+async def task_get(session: DbSession, *, task_id: UUID) -> RowMapping | None:
     return (await session.execute(select(t).where(t.c.id == task_id))).mappings().one_or_none()
 
 
-async def task_get_with_claimer_owner(session: AsyncSession, *, task_id: UUID) -> RowMapping | None:
+async def task_get_with_claimer_owner(session: DbSession, *, task_id: UUID) -> RowMapping | None:
     """The task and, as `claimer_owner`, the user owning the worker that claimed it (None if gone)."""
     stmt = (
         select(t, worker_table.c.user_id.label("claimer_owner"))
@@ -200,7 +200,7 @@ def claim_statement(dialect: str) -> Any:
 
 
 async def task_claim_next_pending(
-    session: AsyncSession, *, worker_id: UUID, owner_id: UUID, now: datetime
+    session: DbSession, *, worker_id: UUID, owner_id: UUID, now: datetime
 ) -> RowMapping | None:
     """Mark the best claimable task of the worker's jobs (highest priority, then oldest) claimed by
     it, if `owner_id` owns the worker; None when there is none or the worker is not theirs."""
@@ -209,7 +209,7 @@ async def task_claim_next_pending(
     return (await session.execute(stmt, params)).mappings().one_or_none()
 
 
-async def task_claimable_exists_for_worker(session: AsyncSession, *, worker_id: UUID, now: datetime) -> bool:
+async def task_claimable_exists_for_worker(session: DbSession, *, worker_id: UUID, now: datetime) -> bool:
     """Whether a task the worker may claim now exists (a claim that lost every race tries again)."""
     stmt = select(
         select(t.c.id)
@@ -221,7 +221,7 @@ async def task_claimable_exists_for_worker(session: AsyncSession, *, worker_id: 
 
 
 async def task_set_status_if(
-    session: AsyncSession,
+    session: DbSession,
     *,
     task_id: UUID,
     expected: TaskStatus,
@@ -234,7 +234,7 @@ async def task_set_status_if(
 
 
 async def task_set_status_if_claimed_by(
-    session: AsyncSession,
+    session: DbSession,
     *,
     task_id: UUID,
     owner_id: UUID,
@@ -267,14 +267,14 @@ def _set_status_if_claimed_by(sources: tuple[TaskStatus, ...], status: TaskStatu
     )
 
 
-async def tasks_active_of_worker(session: AsyncSession, *, worker_id: UUID) -> Sequence[RowMapping]:
+async def tasks_active_of_worker(session: DbSession, *, worker_id: UUID) -> Sequence[RowMapping]:
     """The worker's claimed and running tasks, locked (worker cleanup decides retry or failure)."""
     stmt = select(t).where(t.c.worker_id == worker_id, t.c.status.in_(ACTIVE)).order_by(t.c.id).with_for_update()
     return (await session.execute(stmt)).mappings().all()
 
 
 async def task_retry_if(
-    session: AsyncSession,
+    session: DbSession,
     *,
     task_id: UUID,
     expected: TaskStatus,
@@ -301,7 +301,7 @@ async def task_retry_if(
 
 
 async def task_set_progress_if_running(
-    session: AsyncSession, *, task_id: UUID, progress: dict[str, Any]
+    session: DbSession, *, task_id: UUID, progress: dict[str, Any]
 ) -> RowMapping | None:
     """Store the latest progress of a running task; None when it is not running any more."""
     stmt = (
@@ -314,7 +314,7 @@ async def task_set_progress_if_running(
 
 
 async def tasks_due_between(
-    session: AsyncSession, *, after: datetime, until: datetime, limit: int
+    session: DbSession, *, after: datetime, until: datetime, limit: int
 ) -> Sequence[RowMapping]:
     """Pending retries whose wait ended in (`after`, `until`]: their workers are woken again."""
     stmt = (
@@ -327,7 +327,7 @@ async def tasks_due_between(
 
 
 async def tasks_fail_active_of_worker(
-    session: AsyncSession, *, worker_id: UUID, error: str, now: datetime
+    session: DbSession, *, worker_id: UUID, error: str, now: datetime
 ) -> Sequence[RowMapping]:
     """Fail the worker's claimed and running tasks (worker cleanup)."""
     stmt = (
@@ -340,7 +340,7 @@ async def tasks_fail_active_of_worker(
 
 
 async def tasks_fail_stuck_in_rooms(
-    session: AsyncSession, *, job_ids: Iterable[UUID], claimed_before: datetime, error: str, now: datetime
+    session: DbSession, *, job_ids: Iterable[UUID], claimed_before: datetime, error: str, now: datetime
 ) -> Sequence[RowMapping]:
     """Fail claimed/running tasks of these jobs claimed before the cutoff (stuck internal tasks)."""
     ids = list(job_ids)
@@ -360,7 +360,7 @@ QUEUE_POSITION_COUNTED = 1000
 submission costs the same with a thousand or a million pending (openapi.yaml, `queue_position`)."""
 
 
-async def task_queue_positions(session: AsyncSession, *, rows: Iterable[RowMapping]) -> dict[UUID, int]:
+async def task_queue_positions(session: DbSession, *, rows: Iterable[RowMapping]) -> dict[UUID, int]:
     """1-based positions of the given pending tasks among their job's pending tasks, in claim
     order (higher priority first, then first in, first out), at most `QUEUE_POSITION_COUNTED` + 1."""
     positions: dict[UUID, int] = {}
@@ -404,7 +404,7 @@ _TASKS_AHEAD = select(
 
 
 async def tasks_page(
-    session: AsyncSession,
+    session: DbSession,
     *,
     room_id: str | None,
     job_id: UUID | None = None,

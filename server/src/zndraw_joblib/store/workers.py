@@ -7,40 +7,40 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import RowMapping, delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from .paging import newest_first
+from .sessions import DbSession
 from .tables import job_table, link_table, worker_table
 
 w = worker_table
 link = link_table
 
 
-async def worker_insert(session: AsyncSession, *, worker_id: UUID, user_id: UUID, now: datetime) -> RowMapping:
+async def worker_insert(session: DbSession, *, worker_id: UUID, user_id: UUID, now: datetime) -> RowMapping:
     stmt = w.insert().values(id=worker_id, user_id=user_id, created_at=now, last_heartbeat=now).returning(w)
     return (await session.execute(stmt)).mappings().one()
 
 
-async def worker_get(session: AsyncSession, *, worker_id: UUID) -> RowMapping | None:
+async def worker_get(session: DbSession, *, worker_id: UUID) -> RowMapping | None:
     return (await session.execute(select(w).where(w.c.id == worker_id))).mappings().one_or_none()
 
 
-async def worker_lock_skip_locked(session: AsyncSession, *, worker_id: UUID) -> RowMapping | None:
+async def worker_lock_skip_locked(session: DbSession, *, worker_id: UUID) -> RowMapping | None:
     """The worker row, locked for cleanup; None if absent or (PostgreSQL) another replica holds it."""
     stmt = select(w).where(w.c.id == worker_id).with_for_update(skip_locked=True)
     return (await session.execute(stmt)).mappings().one_or_none()
 
 
-async def worker_touch(session: AsyncSession, *, worker_id: UUID, now: datetime) -> RowMapping | None:
+async def worker_touch(session: DbSession, *, worker_id: UUID, now: datetime) -> RowMapping | None:
     stmt = update(w).where(w.c.id == worker_id).values(last_heartbeat=now).returning(w)
     return (await session.execute(stmt)).mappings().one_or_none()
 
 
-async def worker_delete(session: AsyncSession, *, worker_id: UUID) -> None:
+async def worker_delete(session: DbSession, *, worker_id: UUID) -> None:
     await session.execute(delete(w).where(w.c.id == worker_id))
 
 
-async def workers_silent_since(session: AsyncSession, *, cutoff: datetime, limit: int) -> Sequence[UUID]:
+async def workers_silent_since(session: DbSession, *, cutoff: datetime, limit: int) -> Sequence[UUID]:
     stmt = select(w.c.id).where(w.c.last_heartbeat < cutoff).order_by(w.c.last_heartbeat).limit(limit)
     return (await session.execute(stmt)).scalars().all()
 
@@ -50,7 +50,7 @@ def _job_count() -> object:
 
 
 async def workers_page(
-    session: AsyncSession, *, limit: int, offset: int, rooms: Iterable[str] | None = None
+    session: DbSession, *, limit: int, offset: int, rooms: Iterable[str] | None = None
 ) -> tuple[Sequence[RowMapping], int]:
     """Workers newest first with their job count; with `rooms`, only those linked to an active job there."""
     where = []

@@ -1,0 +1,86 @@
+"""The session the store runs its statements in: SQLAlchemy's ORM session, or a Core one.
+
+Every statement of the store is Core (tables, not mapped classes), so all the store needs of a
+session is `DbSession`: execute, commit, rollback, close, and the engine for the dialect. A host
+app lends an `AsyncSession` (it has all of that). The standalone server's request path uses
+`CoreSession` instead: the ORM session's bookkeeping around each statement and commit (its
+transaction state machine, bind lookup, identity map) cost more CPU than the statements on the
+embedded SQLite, ~0.2 ms per unit of work on this machine type (bench/README.md).
+
+Like the ORM session, a `CoreSession` takes a pooled connection at its first statement and
+gives it back when its transaction ends (commit or rollback) or it is closed, so nothing holds a
+connection while a long-poll waits.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, Self
+
+from sqlalchemy.engine import Result
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+
+class DbSession(Protocol):
+    """What the store and the unit of work use of a session."""
+
+    async def execute(self, statement: Any, params: Any = None) -> Result[Any]: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    def get_bind(self) -> Any:
+        """The (sync) engine: its dialect tells the store which SQL to write."""
+        ...
+
+
+class CoreSession:
+    """A session for Core statements: one pooled connection from the first statement to the end
+    of its transaction."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def holds_connection(self) -> bool:
+        """Whether a connection is checked out now (tests check that every path gives it back)."""
+        return self._connection is not None
+
+    async def execute(self, statement: Any, params: Any = None) -> Result[Any]:
+        if self._connection is None:
+            self._connection = await self._engine.connect()
+        return await self._connection.execute(statement, params)
+
+    async def commit(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                await connection.commit()
+            finally:
+                await connection.close()
+
+    async def rollback(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                await connection.rollback()
+            finally:
+                await connection.close()
+
+    async def close(self) -> None:
+        """Give the connection back; an open transaction is rolled back by the pool."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.close()
+
+    def get_bind(self) -> Any:
+        return self._engine.sync_engine
