@@ -21,12 +21,10 @@ from typing import IO
 import httpx
 import pytest
 from actors import ClientFactory
-from fastapi import FastAPI
 from private_postgres import PrivatePostgres
 from typer.testing import CliRunner
 
-from zndraw_joblib import cli
-from zndraw_joblib.services import standalone_workers_api
+from zndraw_joblib import cli, services
 from zndraw_joblib.testing import free_port, wait_ready
 
 ADMIN = {"username": "admin@example.com", "password": "serving-password"}
@@ -297,12 +295,12 @@ def test_sigterm_with_a_long_poll_open_answers_it_and_exits_within_seconds(serve
 
 
 async def test_an_unexpected_error_is_a_500_problem_that_closes_the_connection_politely(
-    app: FastAPI, client_for: ClientFactory
+    client_for: ClientFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken() -> None:
+    async def broken(_request: object) -> None:
         raise RuntimeError("a bug")
 
-    app.dependency_overrides[standalone_workers_api] = broken
+    monkeypatch.setattr(services, "standalone_context", broken)
     response = await client_for(None).post(f"{J}/workers")  # raise_app_exceptions: it must not propagate
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"

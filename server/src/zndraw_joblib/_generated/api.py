@@ -1036,6 +1036,7 @@ class MetricsApi(abc.ABC):
 def build_router(
     *,
     router: APIRouter | None = None,
+    direct: bool = False,
     auth: Callable[..., Any] | None = None,
     health: Callable[..., Any] | None = None,
     workers: Callable[..., Any] | None = None,
@@ -1046,609 +1047,1151 @@ def build_router(
 ) -> APIRouter:
     """Mount the operations of every tag whose implementation provider is given.
 
-    Each argument is a FastAPI dependency that returns the implementation for one request.
-    Routes are added most specific first so that `{name:path}` parameters never swallow a
-    longer route. Pass `router` (e.g. `app.router`) to add the routes to it instead of a new one.
+    Each argument is a FastAPI dependency that returns the implementation for one request; with
+    `direct`, each is instead a plain `async (request) -> implementation` that the route calls
+    itself (no dependency injection: FastAPI's solving cost more than what such a provider
+    does; the route's parameters are then checked before the provider runs). Routes are added
+    most specific first so that `{name:path}` parameters never swallow a longer route. Pass
+    `router` (e.g. `app.router`) to add the routes to it instead of a new one.
     """
     router = router if router is not None else APIRouter()
 
     if tasks is not None:
-
-        @router.get(
+        list_job_tasks_route = router.get(
             "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}/tasks",
             operation_id="listJobTasks",
             status_code=200,
             include_in_schema=False,
+            name="list_job_tasks",
         )
-        async def list_job_tasks(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-            room_id: Annotated[str, Path()],
-            job_name: Annotated[str, Path()],
-            status: Annotated[models.TaskStatus | None, Query()] = None,
-            limit: Annotated[int, Query(ge=0, le=500)] = 50,
-            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
-        ) -> Response:
-            result = await api.list_job_tasks(
-                room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
-            )
-            return _json_response(result, 200)
+        if direct:
+            tasks_direct = tasks
+
+            @list_job_tasks_route
+            async def list_job_tasks_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+                status: Annotated[models.TaskStatus | None, Query()] = None,
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                result = await api.list_job_tasks(
+                    room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
+                )
+                return _json_response(result, 200)
+        else:
+
+            @list_job_tasks_route
+            async def list_job_tasks(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+                status: Annotated[models.TaskStatus | None, Query()] = None,
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                result = await api.list_job_tasks(
+                    room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
+                )
+                return _json_response(result, 200)
 
     if providers is not None:
-
-        @router.get(
+        get_provider_info_route = router.get(
             "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}/info",
             operation_id="getProviderInfo",
             status_code=200,
             include_in_schema=False,
+            name="get_provider_info",
         )
-        async def get_provider_info(
-            request: Request,
-            api: Annotated[ProvidersApi, Depends(providers)],
-            room_id: Annotated[str, Path()],
-            provider_name: Annotated[str, Path()],
-        ) -> Response:
-            result = await api.get_provider_info(room_id=room_id, provider_name=provider_name)
-            return _json_response(result, 200)
+        if direct:
+            providers_direct = providers
+
+            @get_provider_info_route
+            async def get_provider_info_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                provider_name: Annotated[str, Path()],
+            ) -> Response:
+                api: ProvidersApi = await providers_direct(request)
+                result = await api.get_provider_info(room_id=room_id, provider_name=provider_name)
+                return _json_response(result, 200)
+        else:
+
+            @get_provider_info_route
+            async def get_provider_info(
+                request: Request,
+                api: Annotated[ProvidersApi, Depends(providers)],
+                room_id: Annotated[str, Path()],
+                provider_name: Annotated[str, Path()],
+            ) -> Response:
+                result = await api.get_provider_info(room_id=room_id, provider_name=provider_name)
+                return _json_response(result, 200)
 
     if jobs is not None:
-
-        @router.get(
+        get_job_route = router.get(
             "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}",
             operation_id="getJob",
             status_code=200,
             include_in_schema=False,
+            name="get_job",
         )
-        async def get_job(
-            request: Request,
-            api: Annotated[JobsApi, Depends(jobs)],
-            room_id: Annotated[str, Path()],
-            job_name: Annotated[str, Path()],
-        ) -> Response:
-            result = await api.get_job(room_id=room_id, job_name=job_name)
-            return _json_response(result, 200)
+        if direct:
+            jobs_direct = jobs
+
+            @get_job_route
+            async def get_job_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+            ) -> Response:
+                api: JobsApi = await jobs_direct(request)
+                result = await api.get_job(room_id=room_id, job_name=job_name)
+                return _json_response(result, 200)
+        else:
+
+            @get_job_route
+            async def get_job(
+                request: Request,
+                api: Annotated[JobsApi, Depends(jobs)],
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+            ) -> Response:
+                result = await api.get_job(room_id=room_id, job_name=job_name)
+                return _json_response(result, 200)
 
     if tasks is not None:
-
-        @router.post(
+        submit_task_route = router.post(
             "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
             operation_id="submitTask",
             status_code=202,
             include_in_schema=False,
+            name="submit_task",
         )
-        async def submit_task(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-            room_id: Annotated[str, Path()],
-            job_name: Annotated[str, Path()],
-            idempotency_key: Annotated[
-                str | None,
-                Header(
-                    alias="Idempotency-Key",
-                    min_length=1,
-                    max_length=255,
-                    pattern="^[\\x21-\\x7e]+$",
-                ),
-            ] = None,
-        ) -> Response:
-            body = await _json_body(request, models.TaskSubmitRequest)
-            result = await api.submit_task(
-                room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
-            )
-            return _reply(result, (202,))
+        if direct:
+            tasks_direct = tasks
+
+            @submit_task_route
+            async def submit_task_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+                idempotency_key: Annotated[
+                    str | None,
+                    Header(
+                        alias="Idempotency-Key",
+                        min_length=1,
+                        max_length=255,
+                        pattern="^[\\x21-\\x7e]+$",
+                    ),
+                ] = None,
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                body = await _json_body(request, models.TaskSubmitRequest)
+                result = await api.submit_task(
+                    room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
+                )
+                return _reply(result, (202,))
+        else:
+
+            @submit_task_route
+            async def submit_task(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+                idempotency_key: Annotated[
+                    str | None,
+                    Header(
+                        alias="Idempotency-Key",
+                        min_length=1,
+                        max_length=255,
+                        pattern="^[\\x21-\\x7e]+$",
+                    ),
+                ] = None,
+            ) -> Response:
+                body = await _json_body(request, models.TaskSubmitRequest)
+                result = await api.submit_task(
+                    room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
+                )
+                return _reply(result, (202,))
 
     if tasks is not None:
-
-        @router.post(
+        submit_tasks_route = router.post(
             "/v1/joblib/rooms/{room_id}/task-batches/{job_name:slashed}",
             operation_id="submitTasks",
             status_code=202,
             include_in_schema=False,
+            name="submit_tasks",
         )
-        async def submit_tasks(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-            room_id: Annotated[str, Path()],
-            job_name: Annotated[str, Path()],
-            idempotency_key: Annotated[
-                str | None,
-                Header(
-                    alias="Idempotency-Key",
-                    min_length=1,
-                    max_length=255,
-                    pattern="^[\\x21-\\x7e]+$",
-                ),
-            ] = None,
-        ) -> Response:
-            body = await _json_body(request, models.TaskBatchRequest)
-            result = await api.submit_tasks(
-                room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
-            )
-            return _json_response(result, 202)
+        if direct:
+            tasks_direct = tasks
+
+            @submit_tasks_route
+            async def submit_tasks_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+                idempotency_key: Annotated[
+                    str | None,
+                    Header(
+                        alias="Idempotency-Key",
+                        min_length=1,
+                        max_length=255,
+                        pattern="^[\\x21-\\x7e]+$",
+                    ),
+                ] = None,
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                body = await _json_body(request, models.TaskBatchRequest)
+                result = await api.submit_tasks(
+                    room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
+                )
+                return _json_response(result, 202)
+        else:
+
+            @submit_tasks_route
+            async def submit_tasks(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+                idempotency_key: Annotated[
+                    str | None,
+                    Header(
+                        alias="Idempotency-Key",
+                        min_length=1,
+                        max_length=255,
+                        pattern="^[\\x21-\\x7e]+$",
+                    ),
+                ] = None,
+            ) -> Response:
+                body = await _json_body(request, models.TaskBatchRequest)
+                result = await api.submit_tasks(
+                    room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
+                )
+                return _json_response(result, 202)
 
     if providers is not None:
-
-        @router.get(
+        read_provider_route = router.get(
             "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}",
             operation_id="readProvider",
             status_code=200,
             include_in_schema=False,
+            name="read_provider",
         )
-        async def read_provider(
-            request: Request,
-            api: Annotated[ProvidersApi, Depends(providers)],
-            room_id: Annotated[str, Path()],
-            provider_name: Annotated[str, Path()],
-            prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
-        ) -> Response:
-            query = {k: v for k, v in request.query_params.items() if k not in ()}
-            result = await api.read_provider(
-                room_id=room_id, provider_name=provider_name, prefer=prefer, query=query
-            )
-            return Response(
-                content=result.content,
-                status_code=200,
-                media_type=result.media_type,
-                headers=dict(result.headers) or None,
-            )
+        if direct:
+            providers_direct = providers
+
+            @read_provider_route
+            async def read_provider_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                provider_name: Annotated[str, Path()],
+                prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
+            ) -> Response:
+                api: ProvidersApi = await providers_direct(request)
+                query = {k: v for k, v in request.query_params.items() if k not in ()}
+                result = await api.read_provider(
+                    room_id=room_id, provider_name=provider_name, prefer=prefer, query=query
+                )
+                return Response(
+                    content=result.content,
+                    status_code=200,
+                    media_type=result.media_type,
+                    headers=dict(result.headers) or None,
+                )
+        else:
+
+            @read_provider_route
+            async def read_provider(
+                request: Request,
+                api: Annotated[ProvidersApi, Depends(providers)],
+                room_id: Annotated[str, Path()],
+                provider_name: Annotated[str, Path()],
+                prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
+            ) -> Response:
+                query = {k: v for k, v in request.query_params.items() if k not in ()}
+                result = await api.read_provider(
+                    room_id=room_id, provider_name=provider_name, prefer=prefer, query=query
+                )
+                return Response(
+                    content=result.content,
+                    status_code=200,
+                    media_type=result.media_type,
+                    headers=dict(result.headers) or None,
+                )
 
     if jobs is not None:
-
-        @router.get(
+        list_jobs_route = router.get(
             "/v1/joblib/rooms/{room_id}/jobs",
             operation_id="listJobs",
             status_code=200,
             include_in_schema=False,
+            name="list_jobs",
         )
-        async def list_jobs(
-            request: Request,
-            api: Annotated[JobsApi, Depends(jobs)],
-            room_id: Annotated[str, Path()],
-            limit: Annotated[int, Query(ge=0, le=500)] = 50,
-            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
-        ) -> Response:
-            result = await api.list_jobs(room_id=room_id, limit=limit, offset=offset)
-            return _json_response(result, 200)
+        if direct:
+            jobs_direct = jobs
+
+            @list_jobs_route
+            async def list_jobs_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                api: JobsApi = await jobs_direct(request)
+                result = await api.list_jobs(room_id=room_id, limit=limit, offset=offset)
+                return _json_response(result, 200)
+        else:
+
+            @list_jobs_route
+            async def list_jobs(
+                request: Request,
+                api: Annotated[JobsApi, Depends(jobs)],
+                room_id: Annotated[str, Path()],
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                result = await api.list_jobs(room_id=room_id, limit=limit, offset=offset)
+                return _json_response(result, 200)
 
     if jobs is not None:
-
-        @router.put(
+        register_job_route = router.put(
             "/v1/joblib/rooms/{room_id}/jobs",
             operation_id="registerJob",
             status_code=200,
             include_in_schema=False,
+            name="register_job",
         )
-        async def register_job(
-            request: Request,
-            api: Annotated[JobsApi, Depends(jobs)],
-            room_id: Annotated[str, Path()],
-        ) -> Response:
-            body = await _json_body(request, models.JobRegisterRequest)
-            result = await api.register_job(room_id=room_id, body=body)
-            return _reply(result, (200, 201))
+        if direct:
+            jobs_direct = jobs
+
+            @register_job_route
+            async def register_job_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+            ) -> Response:
+                api: JobsApi = await jobs_direct(request)
+                body = await _json_body(request, models.JobRegisterRequest)
+                result = await api.register_job(room_id=room_id, body=body)
+                return _reply(result, (200, 201))
+        else:
+
+            @register_job_route
+            async def register_job(
+                request: Request,
+                api: Annotated[JobsApi, Depends(jobs)],
+                room_id: Annotated[str, Path()],
+            ) -> Response:
+                body = await _json_body(request, models.JobRegisterRequest)
+                result = await api.register_job(room_id=room_id, body=body)
+                return _reply(result, (200, 201))
 
     if workers is not None:
-
-        @router.get(
+        list_room_workers_route = router.get(
             "/v1/joblib/rooms/{room_id}/workers",
             operation_id="listRoomWorkers",
             status_code=200,
             include_in_schema=False,
+            name="list_room_workers",
         )
-        async def list_room_workers(
-            request: Request,
-            api: Annotated[WorkersApi, Depends(workers)],
-            room_id: Annotated[str, Path()],
-            limit: Annotated[int, Query(ge=0, le=500)] = 50,
-            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
-        ) -> Response:
-            result = await api.list_room_workers(room_id=room_id, limit=limit, offset=offset)
-            return _json_response(result, 200)
+        if direct:
+            workers_direct = workers
+
+            @list_room_workers_route
+            async def list_room_workers_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                api: WorkersApi = await workers_direct(request)
+                result = await api.list_room_workers(room_id=room_id, limit=limit, offset=offset)
+                return _json_response(result, 200)
+        else:
+
+            @list_room_workers_route
+            async def list_room_workers(
+                request: Request,
+                api: Annotated[WorkersApi, Depends(workers)],
+                room_id: Annotated[str, Path()],
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                result = await api.list_room_workers(room_id=room_id, limit=limit, offset=offset)
+                return _json_response(result, 200)
 
     if tasks is not None:
-
-        @router.get(
+        list_room_tasks_route = router.get(
             "/v1/joblib/rooms/{room_id}/tasks",
             operation_id="listRoomTasks",
             status_code=200,
             include_in_schema=False,
+            name="list_room_tasks",
         )
-        async def list_room_tasks(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-            room_id: Annotated[str, Path()],
-            status: Annotated[models.TaskStatus | None, Query()] = None,
-            limit: Annotated[int, Query(ge=0, le=500)] = 50,
-            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
-        ) -> Response:
-            result = await api.list_room_tasks(
-                room_id=room_id, status=status, limit=limit, offset=offset
-            )
-            return _json_response(result, 200)
+        if direct:
+            tasks_direct = tasks
+
+            @list_room_tasks_route
+            async def list_room_tasks_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                status: Annotated[models.TaskStatus | None, Query()] = None,
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                result = await api.list_room_tasks(
+                    room_id=room_id, status=status, limit=limit, offset=offset
+                )
+                return _json_response(result, 200)
+        else:
+
+            @list_room_tasks_route
+            async def list_room_tasks(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                room_id: Annotated[str, Path()],
+                status: Annotated[models.TaskStatus | None, Query()] = None,
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                result = await api.list_room_tasks(
+                    room_id=room_id, status=status, limit=limit, offset=offset
+                )
+                return _json_response(result, 200)
 
     if tasks is not None:
-
-        @router.put(
+        report_task_progress_route = router.put(
             "/v1/joblib/tasks/{task_id:uuid}/progress",
             operation_id="reportTaskProgress",
             status_code=204,
             include_in_schema=False,
+            name="report_task_progress",
         )
-        async def report_task_progress(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-            task_id: Annotated[UUID, Path()],
-        ) -> Response:
-            body = await _json_body(request, models.TaskProgressRequest)
-            result = await api.report_task_progress(task_id=task_id, body=body)
-            return Response(status_code=204)
+        if direct:
+            tasks_direct = tasks
+
+            @report_task_progress_route
+            async def report_task_progress_direct(
+                request: Request,
+                task_id: Annotated[UUID, Path()],
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                body = await _json_body(request, models.TaskProgressRequest)
+                result = await api.report_task_progress(task_id=task_id, body=body)
+                return Response(status_code=204)
+        else:
+
+            @report_task_progress_route
+            async def report_task_progress(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                task_id: Annotated[UUID, Path()],
+            ) -> Response:
+                body = await _json_body(request, models.TaskProgressRequest)
+                result = await api.report_task_progress(task_id=task_id, body=body)
+                return Response(status_code=204)
 
     if jobs is not None:
-
-        @router.get(
+        get_room_stats_route = router.get(
             "/v1/joblib/rooms/{room_id}/stats",
             operation_id="getRoomStats",
             status_code=200,
             include_in_schema=False,
+            name="get_room_stats",
         )
-        async def get_room_stats(
-            request: Request,
-            api: Annotated[JobsApi, Depends(jobs)],
-            room_id: Annotated[str, Path()],
-        ) -> Response:
-            result = await api.get_room_stats(room_id=room_id)
-            return _json_response(result, 200)
+        if direct:
+            jobs_direct = jobs
+
+            @get_room_stats_route
+            async def get_room_stats_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+            ) -> Response:
+                api: JobsApi = await jobs_direct(request)
+                result = await api.get_room_stats(room_id=room_id)
+                return _json_response(result, 200)
+        else:
+
+            @get_room_stats_route
+            async def get_room_stats(
+                request: Request,
+                api: Annotated[JobsApi, Depends(jobs)],
+                room_id: Annotated[str, Path()],
+            ) -> Response:
+                result = await api.get_room_stats(room_id=room_id)
+                return _json_response(result, 200)
 
     if providers is not None:
-
-        @router.get(
+        list_providers_route = router.get(
             "/v1/joblib/rooms/{room_id}/providers",
             operation_id="listProviders",
             status_code=200,
             include_in_schema=False,
+            name="list_providers",
         )
-        async def list_providers(
-            request: Request,
-            api: Annotated[ProvidersApi, Depends(providers)],
-            room_id: Annotated[str, Path()],
-            limit: Annotated[int, Query(ge=0, le=500)] = 50,
-            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
-        ) -> Response:
-            result = await api.list_providers(room_id=room_id, limit=limit, offset=offset)
-            return _json_response(result, 200)
+        if direct:
+            providers_direct = providers
+
+            @list_providers_route
+            async def list_providers_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                api: ProvidersApi = await providers_direct(request)
+                result = await api.list_providers(room_id=room_id, limit=limit, offset=offset)
+                return _json_response(result, 200)
+        else:
+
+            @list_providers_route
+            async def list_providers(
+                request: Request,
+                api: Annotated[ProvidersApi, Depends(providers)],
+                room_id: Annotated[str, Path()],
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                result = await api.list_providers(room_id=room_id, limit=limit, offset=offset)
+                return _json_response(result, 200)
 
     if providers is not None:
-
-        @router.put(
+        register_provider_route = router.put(
             "/v1/joblib/rooms/{room_id}/providers",
             operation_id="registerProvider",
             status_code=200,
             include_in_schema=False,
+            name="register_provider",
         )
-        async def register_provider(
-            request: Request,
-            api: Annotated[ProvidersApi, Depends(providers)],
-            room_id: Annotated[str, Path()],
-        ) -> Response:
-            body = await _json_body(request, models.ProviderRegisterRequest)
-            result = await api.register_provider(room_id=room_id, body=body)
-            return _reply(result, (200, 201))
+        if direct:
+            providers_direct = providers
+
+            @register_provider_route
+            async def register_provider_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+            ) -> Response:
+                api: ProvidersApi = await providers_direct(request)
+                body = await _json_body(request, models.ProviderRegisterRequest)
+                result = await api.register_provider(room_id=room_id, body=body)
+                return _reply(result, (200, 201))
+        else:
+
+            @register_provider_route
+            async def register_provider(
+                request: Request,
+                api: Annotated[ProvidersApi, Depends(providers)],
+                room_id: Annotated[str, Path()],
+            ) -> Response:
+                body = await _json_body(request, models.ProviderRegisterRequest)
+                result = await api.register_provider(room_id=room_id, body=body)
+                return _reply(result, (200, 201))
 
     if providers is not None:
-
-        @router.post(
+        upload_provider_result_route = router.post(
             "/v1/joblib/providers/{provider_id:uuid}/results",
             operation_id="uploadProviderResult",
             status_code=204,
             include_in_schema=False,
+            name="upload_provider_result",
         )
-        async def upload_provider_result(
-            request: Request,
-            api: Annotated[ProvidersApi, Depends(providers)],
-            provider_id: Annotated[UUID, Path()],
-            x_request_hash: Annotated[
-                str, Header(alias="X-Request-Hash", pattern="^[0-9a-f]{64}$")
-            ],
-            x_result_status: Annotated[str, Header(alias="X-Result-Status")] = "ok",
-        ) -> Response:
-            body = await request.body()
-            result = await api.upload_provider_result(
-                provider_id=provider_id,
-                x_request_hash=x_request_hash,
-                x_result_status=x_result_status,
-                body=body,
-            )
-            return Response(status_code=204)
+        if direct:
+            providers_direct = providers
+
+            @upload_provider_result_route
+            async def upload_provider_result_direct(
+                request: Request,
+                provider_id: Annotated[UUID, Path()],
+                x_request_hash: Annotated[
+                    str, Header(alias="X-Request-Hash", pattern="^[0-9a-f]{64}$")
+                ],
+                x_result_status: Annotated[str, Header(alias="X-Result-Status")] = "ok",
+            ) -> Response:
+                api: ProvidersApi = await providers_direct(request)
+                body = await request.body()
+                result = await api.upload_provider_result(
+                    provider_id=provider_id,
+                    x_request_hash=x_request_hash,
+                    x_result_status=x_result_status,
+                    body=body,
+                )
+                return Response(status_code=204)
+        else:
+
+            @upload_provider_result_route
+            async def upload_provider_result(
+                request: Request,
+                api: Annotated[ProvidersApi, Depends(providers)],
+                provider_id: Annotated[UUID, Path()],
+                x_request_hash: Annotated[
+                    str, Header(alias="X-Request-Hash", pattern="^[0-9a-f]{64}$")
+                ],
+                x_result_status: Annotated[str, Header(alias="X-Result-Status")] = "ok",
+            ) -> Response:
+                body = await request.body()
+                result = await api.upload_provider_result(
+                    provider_id=provider_id,
+                    x_request_hash=x_request_hash,
+                    x_result_status=x_result_status,
+                    body=body,
+                )
+                return Response(status_code=204)
 
     if auth is not None:
-
-        @router.post(
+        login_route = router.post(
             "/v1/auth/jwt/login",
             operation_id="login",
             status_code=200,
             include_in_schema=False,
+            name="login",
         )
-        async def login(
-            request: Request,
-            api: Annotated[AuthApi, Depends(auth)],
-        ) -> Response:
-            body = await _form_body(request, models.LoginForm)
-            result = await api.login(body=body)
-            return _json_response(result, 200)
+        if direct:
+            auth_direct = auth
+
+            @login_route
+            async def login_direct(
+                request: Request,
+            ) -> Response:
+                api: AuthApi = await auth_direct(request)
+                body = await _form_body(request, models.LoginForm)
+                result = await api.login(body=body)
+                return _json_response(result, 200)
+        else:
+
+            @login_route
+            async def login(
+                request: Request,
+                api: Annotated[AuthApi, Depends(auth)],
+            ) -> Response:
+                body = await _form_body(request, models.LoginForm)
+                result = await api.login(body=body)
+                return _json_response(result, 200)
 
     if tasks is not None:
-
-        @router.post(
+        claim_task_route = router.post(
             "/v1/joblib/tasks/claim",
             operation_id="claimTask",
             status_code=200,
             include_in_schema=False,
+            name="claim_task",
         )
-        async def claim_task(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-        ) -> Response:
-            body = await _json_body(request, models.TaskClaimRequest)
-            result = await api.claim_task(body=body)
-            return _json_response(result, 200)
+        if direct:
+            tasks_direct = tasks
+
+            @claim_task_route
+            async def claim_task_direct(
+                request: Request,
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                body = await _json_body(request, models.TaskClaimRequest)
+                result = await api.claim_task(body=body)
+                return _json_response(result, 200)
+        else:
+
+            @claim_task_route
+            async def claim_task(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+            ) -> Response:
+                body = await _json_body(request, models.TaskClaimRequest)
+                result = await api.claim_task(body=body)
+                return _json_response(result, 200)
 
     if workers is not None:
-
-        @router.delete(
+        delete_worker_route = router.delete(
             "/v1/joblib/workers/{worker_id:uuid}",
             operation_id="deleteWorker",
             status_code=204,
             include_in_schema=False,
+            name="delete_worker",
         )
-        async def delete_worker(
-            request: Request,
-            api: Annotated[WorkersApi, Depends(workers)],
-            worker_id: Annotated[UUID, Path()],
-        ) -> Response:
-            result = await api.delete_worker(worker_id=worker_id)
-            return Response(status_code=204)
+        if direct:
+            workers_direct = workers
+
+            @delete_worker_route
+            async def delete_worker_direct(
+                request: Request,
+                worker_id: Annotated[UUID, Path()],
+            ) -> Response:
+                api: WorkersApi = await workers_direct(request)
+                result = await api.delete_worker(worker_id=worker_id)
+                return Response(status_code=204)
+        else:
+
+            @delete_worker_route
+            async def delete_worker(
+                request: Request,
+                api: Annotated[WorkersApi, Depends(workers)],
+                worker_id: Annotated[UUID, Path()],
+            ) -> Response:
+                result = await api.delete_worker(worker_id=worker_id)
+                return Response(status_code=204)
 
     if workers is not None:
-
-        @router.patch(
+        heartbeat_worker_route = router.patch(
             "/v1/joblib/workers/{worker_id:uuid}",
             operation_id="heartbeatWorker",
             status_code=200,
             include_in_schema=False,
+            name="heartbeat_worker",
         )
-        async def heartbeat_worker(
-            request: Request,
-            api: Annotated[WorkersApi, Depends(workers)],
-            worker_id: Annotated[UUID, Path()],
-        ) -> Response:
-            result = await api.heartbeat_worker(worker_id=worker_id)
-            return _json_response(result, 200)
+        if direct:
+            workers_direct = workers
+
+            @heartbeat_worker_route
+            async def heartbeat_worker_direct(
+                request: Request,
+                worker_id: Annotated[UUID, Path()],
+            ) -> Response:
+                api: WorkersApi = await workers_direct(request)
+                result = await api.heartbeat_worker(worker_id=worker_id)
+                return _json_response(result, 200)
+        else:
+
+            @heartbeat_worker_route
+            async def heartbeat_worker(
+                request: Request,
+                api: Annotated[WorkersApi, Depends(workers)],
+                worker_id: Annotated[UUID, Path()],
+            ) -> Response:
+                result = await api.heartbeat_worker(worker_id=worker_id)
+                return _json_response(result, 200)
 
     if tasks is not None:
-
-        @router.get(
+        get_task_route = router.get(
             "/v1/joblib/tasks/{task_id:uuid}",
             operation_id="getTask",
             status_code=200,
             include_in_schema=False,
+            name="get_task",
         )
-        async def get_task(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-            task_id: Annotated[UUID, Path()],
-            prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
-        ) -> Response:
-            result = await api.get_task(task_id=task_id, prefer=prefer)
-            return _reply(result, (200,))
+        if direct:
+            tasks_direct = tasks
+
+            @get_task_route
+            async def get_task_direct(
+                request: Request,
+                task_id: Annotated[UUID, Path()],
+                prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                result = await api.get_task(task_id=task_id, prefer=prefer)
+                return _reply(result, (200,))
+        else:
+
+            @get_task_route
+            async def get_task(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                task_id: Annotated[UUID, Path()],
+                prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
+            ) -> Response:
+                result = await api.get_task(task_id=task_id, prefer=prefer)
+                return _reply(result, (200,))
 
     if tasks is not None:
-
-        @router.patch(
+        update_task_route = router.patch(
             "/v1/joblib/tasks/{task_id:uuid}",
             operation_id="updateTask",
             status_code=200,
             include_in_schema=False,
+            name="update_task",
         )
-        async def update_task(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-            task_id: Annotated[UUID, Path()],
-        ) -> Response:
-            body = await _json_body(request, models.TaskUpdateRequest)
-            result = await api.update_task(task_id=task_id, body=body)
-            return _json_response(result, 200)
+        if direct:
+            tasks_direct = tasks
+
+            @update_task_route
+            async def update_task_direct(
+                request: Request,
+                task_id: Annotated[UUID, Path()],
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                body = await _json_body(request, models.TaskUpdateRequest)
+                result = await api.update_task(task_id=task_id, body=body)
+                return _json_response(result, 200)
+        else:
+
+            @update_task_route
+            async def update_task(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                task_id: Annotated[UUID, Path()],
+            ) -> Response:
+                body = await _json_body(request, models.TaskUpdateRequest)
+                result = await api.update_task(task_id=task_id, body=body)
+                return _json_response(result, 200)
 
     if providers is not None:
-
-        @router.delete(
+        delete_provider_route = router.delete(
             "/v1/joblib/providers/{provider_id:uuid}",
             operation_id="deleteProvider",
             status_code=204,
             include_in_schema=False,
+            name="delete_provider",
         )
-        async def delete_provider(
-            request: Request,
-            api: Annotated[ProvidersApi, Depends(providers)],
-            provider_id: Annotated[UUID, Path()],
-        ) -> Response:
-            result = await api.delete_provider(provider_id=provider_id)
-            return Response(status_code=204)
+        if direct:
+            providers_direct = providers
+
+            @delete_provider_route
+            async def delete_provider_direct(
+                request: Request,
+                provider_id: Annotated[UUID, Path()],
+            ) -> Response:
+                api: ProvidersApi = await providers_direct(request)
+                result = await api.delete_provider(provider_id=provider_id)
+                return Response(status_code=204)
+        else:
+
+            @delete_provider_route
+            async def delete_provider(
+                request: Request,
+                api: Annotated[ProvidersApi, Depends(providers)],
+                provider_id: Annotated[UUID, Path()],
+            ) -> Response:
+                result = await api.delete_provider(provider_id=provider_id)
+                return Response(status_code=204)
 
     if auth is not None:
-
-        @router.post(
+        register_user_route = router.post(
             "/v1/auth/register",
             operation_id="registerUser",
             status_code=201,
             include_in_schema=False,
+            name="register_user",
         )
-        async def register_user(
-            request: Request,
-            api: Annotated[AuthApi, Depends(auth)],
-        ) -> Response:
-            body = await _json_body(request, models.UserCreate)
-            result = await api.register_user(body=body)
-            return _json_response(result, 201)
+        if direct:
+            auth_direct = auth
+
+            @register_user_route
+            async def register_user_direct(
+                request: Request,
+            ) -> Response:
+                api: AuthApi = await auth_direct(request)
+                body = await _json_body(request, models.UserCreate)
+                result = await api.register_user(body=body)
+                return _json_response(result, 201)
+        else:
+
+            @register_user_route
+            async def register_user(
+                request: Request,
+                api: Annotated[AuthApi, Depends(auth)],
+            ) -> Response:
+                body = await _json_body(request, models.UserCreate)
+                result = await api.register_user(body=body)
+                return _json_response(result, 201)
 
     if auth is not None:
-
-        @router.get(
+        get_current_user_route = router.get(
             "/v1/users/me",
             operation_id="getCurrentUser",
             status_code=200,
             include_in_schema=False,
+            name="get_current_user",
         )
-        async def get_current_user(
-            request: Request,
-            api: Annotated[AuthApi, Depends(auth)],
-        ) -> Response:
-            result = await api.get_current_user()
-            return _json_response(result, 200)
+        if direct:
+            auth_direct = auth
+
+            @get_current_user_route
+            async def get_current_user_direct(
+                request: Request,
+            ) -> Response:
+                api: AuthApi = await auth_direct(request)
+                result = await api.get_current_user()
+                return _json_response(result, 200)
+        else:
+
+            @get_current_user_route
+            async def get_current_user(
+                request: Request,
+                api: Annotated[AuthApi, Depends(auth)],
+            ) -> Response:
+                result = await api.get_current_user()
+                return _json_response(result, 200)
 
     if workers is not None:
-
-        @router.get(
+        list_workers_route = router.get(
             "/v1/joblib/workers",
             operation_id="listWorkers",
             status_code=200,
             include_in_schema=False,
+            name="list_workers",
         )
-        async def list_workers(
-            request: Request,
-            api: Annotated[WorkersApi, Depends(workers)],
-            limit: Annotated[int, Query(ge=0, le=500)] = 50,
-            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
-        ) -> Response:
-            result = await api.list_workers(limit=limit, offset=offset)
-            return _json_response(result, 200)
+        if direct:
+            workers_direct = workers
+
+            @list_workers_route
+            async def list_workers_direct(
+                request: Request,
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                api: WorkersApi = await workers_direct(request)
+                result = await api.list_workers(limit=limit, offset=offset)
+                return _json_response(result, 200)
+        else:
+
+            @list_workers_route
+            async def list_workers(
+                request: Request,
+                api: Annotated[WorkersApi, Depends(workers)],
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                result = await api.list_workers(limit=limit, offset=offset)
+                return _json_response(result, 200)
 
     if workers is not None:
-
-        @router.post(
+        create_worker_route = router.post(
             "/v1/joblib/workers",
             operation_id="createWorker",
             status_code=201,
             include_in_schema=False,
+            name="create_worker",
         )
-        async def create_worker(
-            request: Request,
-            api: Annotated[WorkersApi, Depends(workers)],
-        ) -> Response:
-            result = await api.create_worker()
-            return _json_response(result, 201)
+        if direct:
+            workers_direct = workers
+
+            @create_worker_route
+            async def create_worker_direct(
+                request: Request,
+            ) -> Response:
+                api: WorkersApi = await workers_direct(request)
+                result = await api.create_worker()
+                return _json_response(result, 201)
+        else:
+
+            @create_worker_route
+            async def create_worker(
+                request: Request,
+                api: Annotated[WorkersApi, Depends(workers)],
+            ) -> Response:
+                result = await api.create_worker()
+                return _json_response(result, 201)
 
     if tasks is not None:
-
-        @router.get(
+        list_tasks_route = router.get(
             "/v1/joblib/tasks",
             operation_id="listTasks",
             status_code=200,
             include_in_schema=False,
+            name="list_tasks",
         )
-        async def list_tasks(
-            request: Request,
-            api: Annotated[TasksApi, Depends(tasks)],
-            room_id: Annotated[
-                str | None,
-                Query(
-                    min_length=1,
-                    max_length=128,
-                    pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
-                ),
-            ] = None,
-            job_name: Annotated[
-                str | None,
-                Query(min_length=5, max_length=322, pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$"),
-            ] = None,
-            status: Annotated[models.TaskStatus | None, Query()] = None,
-            limit: Annotated[int, Query(ge=0, le=500)] = 50,
-            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
-        ) -> Response:
-            result = await api.list_tasks(
-                room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
-            )
-            return _json_response(result, 200)
+        if direct:
+            tasks_direct = tasks
+
+            @list_tasks_route
+            async def list_tasks_direct(
+                request: Request,
+                room_id: Annotated[
+                    str | None,
+                    Query(
+                        min_length=1,
+                        max_length=128,
+                        pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+                    ),
+                ] = None,
+                job_name: Annotated[
+                    str | None,
+                    Query(
+                        min_length=5, max_length=322, pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$"
+                    ),
+                ] = None,
+                status: Annotated[models.TaskStatus | None, Query()] = None,
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                api: TasksApi = await tasks_direct(request)
+                result = await api.list_tasks(
+                    room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
+                )
+                return _json_response(result, 200)
+        else:
+
+            @list_tasks_route
+            async def list_tasks(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                room_id: Annotated[
+                    str | None,
+                    Query(
+                        min_length=1,
+                        max_length=128,
+                        pattern="^(@global|@internal|[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127})$",
+                    ),
+                ] = None,
+                job_name: Annotated[
+                    str | None,
+                    Query(
+                        min_length=5, max_length=322, pattern="^[^:]+:[^:]+:[^\\x00-\\x1f\\x7f]+$"
+                    ),
+                ] = None,
+                status: Annotated[models.TaskStatus | None, Query()] = None,
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                result = await api.list_tasks(
+                    room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
+                )
+                return _json_response(result, 200)
 
     if jobs is not None:
-
-        @router.get(
+        list_rooms_route = router.get(
             "/v1/joblib/rooms",
             operation_id="listRooms",
             status_code=200,
             include_in_schema=False,
+            name="list_rooms",
         )
-        async def list_rooms(
-            request: Request,
-            api: Annotated[JobsApi, Depends(jobs)],
-            limit: Annotated[int, Query(ge=0, le=500)] = 50,
-            offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
-        ) -> Response:
-            result = await api.list_rooms(limit=limit, offset=offset)
-            return _json_response(result, 200)
+        if direct:
+            jobs_direct = jobs
+
+            @list_rooms_route
+            async def list_rooms_direct(
+                request: Request,
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                api: JobsApi = await jobs_direct(request)
+                result = await api.list_rooms(limit=limit, offset=offset)
+                return _json_response(result, 200)
+        else:
+
+            @list_rooms_route
+            async def list_rooms(
+                request: Request,
+                api: Annotated[JobsApi, Depends(jobs)],
+                limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
+            ) -> Response:
+                result = await api.list_rooms(limit=limit, offset=offset)
+                return _json_response(result, 200)
 
     if jobs is not None:
-
-        @router.get(
+        get_stats_route = router.get(
             "/v1/joblib/stats",
             operation_id="getStats",
             status_code=200,
             include_in_schema=False,
+            name="get_stats",
         )
-        async def get_stats(
-            request: Request,
-            api: Annotated[JobsApi, Depends(jobs)],
-        ) -> Response:
-            result = await api.get_stats()
-            return _json_response(result, 200)
+        if direct:
+            jobs_direct = jobs
+
+            @get_stats_route
+            async def get_stats_direct(
+                request: Request,
+            ) -> Response:
+                api: JobsApi = await jobs_direct(request)
+                result = await api.get_stats()
+                return _json_response(result, 200)
+        else:
+
+            @get_stats_route
+            async def get_stats(
+                request: Request,
+                api: Annotated[JobsApi, Depends(jobs)],
+            ) -> Response:
+                result = await api.get_stats()
+                return _json_response(result, 200)
 
     if health is not None:
-
-        @router.get(
+        get_health_route = router.get(
             "/healthz",
             operation_id="getHealth",
             status_code=200,
             include_in_schema=False,
+            name="get_health",
         )
-        async def get_health(
-            request: Request,
-            api: Annotated[HealthApi, Depends(health)],
-        ) -> Response:
-            result = await api.get_health()
-            return _json_response(result, 200)
+        if direct:
+            health_direct = health
+
+            @get_health_route
+            async def get_health_direct(
+                request: Request,
+            ) -> Response:
+                api: HealthApi = await health_direct(request)
+                result = await api.get_health()
+                return _json_response(result, 200)
+        else:
+
+            @get_health_route
+            async def get_health(
+                request: Request,
+                api: Annotated[HealthApi, Depends(health)],
+            ) -> Response:
+                result = await api.get_health()
+                return _json_response(result, 200)
 
     if health is not None:
-
-        @router.get(
+        get_readiness_route = router.get(
             "/readyz",
             operation_id="getReadiness",
             status_code=200,
             include_in_schema=False,
+            name="get_readiness",
         )
-        async def get_readiness(
-            request: Request,
-            api: Annotated[HealthApi, Depends(health)],
-        ) -> Response:
-            result = await api.get_readiness()
-            return _json_response(result, 200)
+        if direct:
+            health_direct = health
+
+            @get_readiness_route
+            async def get_readiness_direct(
+                request: Request,
+            ) -> Response:
+                api: HealthApi = await health_direct(request)
+                result = await api.get_readiness()
+                return _json_response(result, 200)
+        else:
+
+            @get_readiness_route
+            async def get_readiness(
+                request: Request,
+                api: Annotated[HealthApi, Depends(health)],
+            ) -> Response:
+                result = await api.get_readiness()
+                return _json_response(result, 200)
 
     if metrics is not None:
-
-        @router.get(
+        get_metrics_route = router.get(
             "/metrics",
             operation_id="getMetrics",
             status_code=200,
             include_in_schema=False,
+            name="get_metrics",
         )
-        async def get_metrics(
-            request: Request,
-            api: Annotated[MetricsApi, Depends(metrics)],
-        ) -> Response:
-            result = await api.get_metrics()
-            return Response(
-                content=result.content,
-                status_code=200,
-                media_type=result.media_type,
-                headers=dict(result.headers) or None,
-            )
+        if direct:
+            metrics_direct = metrics
+
+            @get_metrics_route
+            async def get_metrics_direct(
+                request: Request,
+            ) -> Response:
+                api: MetricsApi = await metrics_direct(request)
+                result = await api.get_metrics()
+                return Response(
+                    content=result.content,
+                    status_code=200,
+                    media_type=result.media_type,
+                    headers=dict(result.headers) or None,
+                )
+        else:
+
+            @get_metrics_route
+            async def get_metrics(
+                request: Request,
+                api: Annotated[MetricsApi, Depends(metrics)],
+            ) -> Response:
+                result = await api.get_metrics()
+                return Response(
+                    content=result.content,
+                    status_code=200,
+                    media_type=result.media_type,
+                    headers=dict(result.headers) or None,
+                )
 
     return router

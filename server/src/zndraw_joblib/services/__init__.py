@@ -77,21 +77,20 @@ def queue_router(router: APIRouter | None = None, *, with_accounts: bool = False
     """The queue's operations (workers, jobs, tasks, providers).
 
     `with_accounts` is the standalone server: it adds its auth, health and metrics operations,
-    and its users are its own accounts, so each operation gets its context in one step
-    (`standalone_context`). Without it (a host app), the context comes from the overridable
-    dependencies of `zndraw_joblib.dependencies`.
+    and its users are its own accounts, so each queue operation gets its context in one step
+    (`standalone_context`), called by the route itself (`direct`). Without it (a host app), the
+    context comes from the overridable dependencies of `zndraw_joblib.dependencies`.
     """
     if with_accounts:
-        return build_router(
+        router = build_router(
             router=router,
+            direct=True,
             workers=standalone_workers_api,
             jobs=standalone_jobs_api,
             tasks=standalone_tasks_api,
             providers=standalone_providers_api,
-            auth=auth_api,
-            health=health_api,
-            metrics=metrics_api,
         )
+        return build_router(router=router, auth=auth_api, health=health_api, metrics=metrics_api)
     return build_router(
         router=router,
         workers=workers_api,
