@@ -21,13 +21,14 @@ the `Depends(<provider>)` of each route, and the providers are arguments of `bui
 import abc
 import json
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.convertors import Convertor, register_url_convertor
 
@@ -1033,6 +1034,27 @@ class MetricsApi(abc.ABC):
         """
 
 
+_PROVIDED = "zndraw_joblib.provided"
+"""The scope key under which a direct route keeps the implementation its provider returned."""
+
+
+def _provided_route(provider: Callable[[Request], Awaitable[Any]]) -> type[APIRoute]:
+    """A route class that calls `provider(request)` before FastAPI checks the route's parameters,
+    so a refused caller gets the provider's answer (401) before any 422, as with a dependency."""
+
+    class ProvidedRoute(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            handler = super().get_route_handler()
+
+            async def provided(request: Request) -> Response:
+                request.scope[_PROVIDED] = await provider(request)
+                return await handler(request)
+
+            return provided
+
+    return ProvidedRoute
+
+
 def build_router(
     *,
     router: APIRouter | None = None,
@@ -1048,26 +1070,24 @@ def build_router(
     """Mount the operations of every tag whose implementation provider is given.
 
     Each argument is a FastAPI dependency that returns the implementation for one request; with
-    `direct`, each is instead a plain `async (request) -> implementation` that the route calls
-    itself (no dependency injection: FastAPI's solving cost more than what such a provider
-    does; the route's parameters are then checked before the provider runs). Routes are added
+    `direct`, each is instead a plain `async (request) -> implementation` that the route's class
+    calls before FastAPI looks at the request (no dependency injection: solving it cost more
+    than what such a provider does). Routes are added
     most specific first so that `{name:path}` parameters never swallow a longer route. Pass
     `router` (e.g. `app.router`) to add the routes to it instead of a new one.
     """
     router = router if router is not None else APIRouter()
+    auth_route = _provided_route(auth) if direct and auth is not None else APIRoute
+    health_route = _provided_route(health) if direct and health is not None else APIRoute
+    workers_route = _provided_route(workers) if direct and workers is not None else APIRoute
+    jobs_route = _provided_route(jobs) if direct and jobs is not None else APIRoute
+    tasks_route = _provided_route(tasks) if direct and tasks is not None else APIRoute
+    providers_route = _provided_route(providers) if direct and providers is not None else APIRoute
+    metrics_route = _provided_route(metrics) if direct and metrics is not None else APIRoute
 
     if tasks is not None:
-        list_job_tasks_route = router.get(
-            "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}/tasks",
-            operation_id="listJobTasks",
-            status_code=200,
-            include_in_schema=False,
-            name="list_job_tasks",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @list_job_tasks_route
             async def list_job_tasks_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
@@ -1076,14 +1096,30 @@ def build_router(
                 limit: Annotated[int, Query(ge=0, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 result = await api.list_job_tasks(
                     room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
                 )
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}/tasks",
+                list_job_tasks_direct,
+                methods=["GET"],
+                operation_id="listJobTasks",
+                status_code=200,
+                include_in_schema=False,
+                name="list_job_tasks",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @list_job_tasks_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}/tasks",
+                operation_id="listJobTasks",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def list_job_tasks(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -1099,28 +1135,35 @@ def build_router(
                 return _json_response(result, 200)
 
     if providers is not None:
-        get_provider_info_route = router.get(
-            "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}/info",
-            operation_id="getProviderInfo",
-            status_code=200,
-            include_in_schema=False,
-            name="get_provider_info",
-        )
         if direct:
-            providers_direct = providers
 
-            @get_provider_info_route
             async def get_provider_info_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
                 provider_name: Annotated[str, Path()],
             ) -> Response:
-                api: ProvidersApi = await providers_direct(request)
+                api: ProvidersApi = request.scope[_PROVIDED]
                 result = await api.get_provider_info(room_id=room_id, provider_name=provider_name)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}/info",
+                get_provider_info_direct,
+                methods=["GET"],
+                operation_id="getProviderInfo",
+                status_code=200,
+                include_in_schema=False,
+                name="get_provider_info",
+                route_class_override=providers_route,
+            )
         else:
 
-            @get_provider_info_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}/info",
+                operation_id="getProviderInfo",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_provider_info(
                 request: Request,
                 api: Annotated[ProvidersApi, Depends(providers)],
@@ -1131,28 +1174,35 @@ def build_router(
                 return _json_response(result, 200)
 
     if jobs is not None:
-        get_job_route = router.get(
-            "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}",
-            operation_id="getJob",
-            status_code=200,
-            include_in_schema=False,
-            name="get_job",
-        )
         if direct:
-            jobs_direct = jobs
 
-            @get_job_route
             async def get_job_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
                 job_name: Annotated[str, Path()],
             ) -> Response:
-                api: JobsApi = await jobs_direct(request)
+                api: JobsApi = request.scope[_PROVIDED]
                 result = await api.get_job(room_id=room_id, job_name=job_name)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}",
+                get_job_direct,
+                methods=["GET"],
+                operation_id="getJob",
+                status_code=200,
+                include_in_schema=False,
+                name="get_job",
+                route_class_override=jobs_route,
+            )
         else:
 
-            @get_job_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/jobs/{job_name:slashed}",
+                operation_id="getJob",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_job(
                 request: Request,
                 api: Annotated[JobsApi, Depends(jobs)],
@@ -1163,17 +1213,8 @@ def build_router(
                 return _json_response(result, 200)
 
     if tasks is not None:
-        submit_task_route = router.post(
-            "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
-            operation_id="submitTask",
-            status_code=202,
-            include_in_schema=False,
-            name="submit_task",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @submit_task_route
             async def submit_task_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
@@ -1188,15 +1229,31 @@ def build_router(
                     ),
                 ] = None,
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 body = await _json_body(request, models.TaskSubmitRequest)
                 result = await api.submit_task(
                     room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
                 )
                 return _reply(result, (202,))
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
+                submit_task_direct,
+                methods=["POST"],
+                operation_id="submitTask",
+                status_code=202,
+                include_in_schema=False,
+                name="submit_task",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @submit_task_route
+            @router.post(
+                "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
+                operation_id="submitTask",
+                status_code=202,
+                include_in_schema=False,
+            )
             async def submit_task(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -1219,17 +1276,8 @@ def build_router(
                 return _reply(result, (202,))
 
     if tasks is not None:
-        submit_tasks_route = router.post(
-            "/v1/joblib/rooms/{room_id}/task-batches/{job_name:slashed}",
-            operation_id="submitTasks",
-            status_code=202,
-            include_in_schema=False,
-            name="submit_tasks",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @submit_tasks_route
             async def submit_tasks_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
@@ -1244,15 +1292,31 @@ def build_router(
                     ),
                 ] = None,
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 body = await _json_body(request, models.TaskBatchRequest)
                 result = await api.submit_tasks(
                     room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
                 )
                 return _json_response(result, 202)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/task-batches/{job_name:slashed}",
+                submit_tasks_direct,
+                methods=["POST"],
+                operation_id="submitTasks",
+                status_code=202,
+                include_in_schema=False,
+                name="submit_tasks",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @submit_tasks_route
+            @router.post(
+                "/v1/joblib/rooms/{room_id}/task-batches/{job_name:slashed}",
+                operation_id="submitTasks",
+                status_code=202,
+                include_in_schema=False,
+            )
             async def submit_tasks(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -1275,24 +1339,15 @@ def build_router(
                 return _json_response(result, 202)
 
     if providers is not None:
-        read_provider_route = router.get(
-            "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}",
-            operation_id="readProvider",
-            status_code=200,
-            include_in_schema=False,
-            name="read_provider",
-        )
         if direct:
-            providers_direct = providers
 
-            @read_provider_route
             async def read_provider_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
                 provider_name: Annotated[str, Path()],
                 prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
             ) -> Response:
-                api: ProvidersApi = await providers_direct(request)
+                api: ProvidersApi = request.scope[_PROVIDED]
                 query = {k: v for k, v in request.query_params.items() if k not in ()}
                 result = await api.read_provider(
                     room_id=room_id, provider_name=provider_name, prefer=prefer, query=query
@@ -1303,9 +1358,25 @@ def build_router(
                     media_type=result.media_type,
                     headers=dict(result.headers) or None,
                 )
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}",
+                read_provider_direct,
+                methods=["GET"],
+                operation_id="readProvider",
+                status_code=200,
+                include_in_schema=False,
+                name="read_provider",
+                route_class_override=providers_route,
+            )
         else:
 
-            @read_provider_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/providers/{provider_name:slashed}",
+                operation_id="readProvider",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def read_provider(
                 request: Request,
                 api: Annotated[ProvidersApi, Depends(providers)],
@@ -1325,29 +1396,36 @@ def build_router(
                 )
 
     if jobs is not None:
-        list_jobs_route = router.get(
-            "/v1/joblib/rooms/{room_id}/jobs",
-            operation_id="listJobs",
-            status_code=200,
-            include_in_schema=False,
-            name="list_jobs",
-        )
         if direct:
-            jobs_direct = jobs
 
-            @list_jobs_route
             async def list_jobs_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
                 limit: Annotated[int, Query(ge=0, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
             ) -> Response:
-                api: JobsApi = await jobs_direct(request)
+                api: JobsApi = request.scope[_PROVIDED]
                 result = await api.list_jobs(room_id=room_id, limit=limit, offset=offset)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/jobs",
+                list_jobs_direct,
+                methods=["GET"],
+                operation_id="listJobs",
+                status_code=200,
+                include_in_schema=False,
+                name="list_jobs",
+                route_class_override=jobs_route,
+            )
         else:
 
-            @list_jobs_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/jobs",
+                operation_id="listJobs",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def list_jobs(
                 request: Request,
                 api: Annotated[JobsApi, Depends(jobs)],
@@ -1359,28 +1437,35 @@ def build_router(
                 return _json_response(result, 200)
 
     if jobs is not None:
-        register_job_route = router.put(
-            "/v1/joblib/rooms/{room_id}/jobs",
-            operation_id="registerJob",
-            status_code=200,
-            include_in_schema=False,
-            name="register_job",
-        )
         if direct:
-            jobs_direct = jobs
 
-            @register_job_route
             async def register_job_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
             ) -> Response:
-                api: JobsApi = await jobs_direct(request)
+                api: JobsApi = request.scope[_PROVIDED]
                 body = await _json_body(request, models.JobRegisterRequest)
                 result = await api.register_job(room_id=room_id, body=body)
                 return _reply(result, (200, 201))
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/jobs",
+                register_job_direct,
+                methods=["PUT"],
+                operation_id="registerJob",
+                status_code=200,
+                include_in_schema=False,
+                name="register_job",
+                route_class_override=jobs_route,
+            )
         else:
 
-            @register_job_route
+            @router.put(
+                "/v1/joblib/rooms/{room_id}/jobs",
+                operation_id="registerJob",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def register_job(
                 request: Request,
                 api: Annotated[JobsApi, Depends(jobs)],
@@ -1391,29 +1476,36 @@ def build_router(
                 return _reply(result, (200, 201))
 
     if workers is not None:
-        list_room_workers_route = router.get(
-            "/v1/joblib/rooms/{room_id}/workers",
-            operation_id="listRoomWorkers",
-            status_code=200,
-            include_in_schema=False,
-            name="list_room_workers",
-        )
         if direct:
-            workers_direct = workers
 
-            @list_room_workers_route
             async def list_room_workers_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
                 limit: Annotated[int, Query(ge=0, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
             ) -> Response:
-                api: WorkersApi = await workers_direct(request)
+                api: WorkersApi = request.scope[_PROVIDED]
                 result = await api.list_room_workers(room_id=room_id, limit=limit, offset=offset)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/workers",
+                list_room_workers_direct,
+                methods=["GET"],
+                operation_id="listRoomWorkers",
+                status_code=200,
+                include_in_schema=False,
+                name="list_room_workers",
+                route_class_override=workers_route,
+            )
         else:
 
-            @list_room_workers_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/workers",
+                operation_id="listRoomWorkers",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def list_room_workers(
                 request: Request,
                 api: Annotated[WorkersApi, Depends(workers)],
@@ -1425,17 +1517,8 @@ def build_router(
                 return _json_response(result, 200)
 
     if tasks is not None:
-        list_room_tasks_route = router.get(
-            "/v1/joblib/rooms/{room_id}/tasks",
-            operation_id="listRoomTasks",
-            status_code=200,
-            include_in_schema=False,
-            name="list_room_tasks",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @list_room_tasks_route
             async def list_room_tasks_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
@@ -1443,14 +1526,30 @@ def build_router(
                 limit: Annotated[int, Query(ge=0, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 result = await api.list_room_tasks(
                     room_id=room_id, status=status, limit=limit, offset=offset
                 )
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/tasks",
+                list_room_tasks_direct,
+                methods=["GET"],
+                operation_id="listRoomTasks",
+                status_code=200,
+                include_in_schema=False,
+                name="list_room_tasks",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @list_room_tasks_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/tasks",
+                operation_id="listRoomTasks",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def list_room_tasks(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -1465,28 +1564,35 @@ def build_router(
                 return _json_response(result, 200)
 
     if tasks is not None:
-        report_task_progress_route = router.put(
-            "/v1/joblib/tasks/{task_id:uuid}/progress",
-            operation_id="reportTaskProgress",
-            status_code=204,
-            include_in_schema=False,
-            name="report_task_progress",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @report_task_progress_route
             async def report_task_progress_direct(
                 request: Request,
                 task_id: Annotated[UUID, Path()],
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 body = await _json_body(request, models.TaskProgressRequest)
                 result = await api.report_task_progress(task_id=task_id, body=body)
                 return Response(status_code=204)
+
+            router.add_api_route(
+                "/v1/joblib/tasks/{task_id:uuid}/progress",
+                report_task_progress_direct,
+                methods=["PUT"],
+                operation_id="reportTaskProgress",
+                status_code=204,
+                include_in_schema=False,
+                name="report_task_progress",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @report_task_progress_route
+            @router.put(
+                "/v1/joblib/tasks/{task_id:uuid}/progress",
+                operation_id="reportTaskProgress",
+                status_code=204,
+                include_in_schema=False,
+            )
             async def report_task_progress(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -1497,27 +1603,34 @@ def build_router(
                 return Response(status_code=204)
 
     if jobs is not None:
-        get_room_stats_route = router.get(
-            "/v1/joblib/rooms/{room_id}/stats",
-            operation_id="getRoomStats",
-            status_code=200,
-            include_in_schema=False,
-            name="get_room_stats",
-        )
         if direct:
-            jobs_direct = jobs
 
-            @get_room_stats_route
             async def get_room_stats_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
             ) -> Response:
-                api: JobsApi = await jobs_direct(request)
+                api: JobsApi = request.scope[_PROVIDED]
                 result = await api.get_room_stats(room_id=room_id)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/stats",
+                get_room_stats_direct,
+                methods=["GET"],
+                operation_id="getRoomStats",
+                status_code=200,
+                include_in_schema=False,
+                name="get_room_stats",
+                route_class_override=jobs_route,
+            )
         else:
 
-            @get_room_stats_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/stats",
+                operation_id="getRoomStats",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_room_stats(
                 request: Request,
                 api: Annotated[JobsApi, Depends(jobs)],
@@ -1527,29 +1640,36 @@ def build_router(
                 return _json_response(result, 200)
 
     if providers is not None:
-        list_providers_route = router.get(
-            "/v1/joblib/rooms/{room_id}/providers",
-            operation_id="listProviders",
-            status_code=200,
-            include_in_schema=False,
-            name="list_providers",
-        )
         if direct:
-            providers_direct = providers
 
-            @list_providers_route
             async def list_providers_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
                 limit: Annotated[int, Query(ge=0, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
             ) -> Response:
-                api: ProvidersApi = await providers_direct(request)
+                api: ProvidersApi = request.scope[_PROVIDED]
                 result = await api.list_providers(room_id=room_id, limit=limit, offset=offset)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/providers",
+                list_providers_direct,
+                methods=["GET"],
+                operation_id="listProviders",
+                status_code=200,
+                include_in_schema=False,
+                name="list_providers",
+                route_class_override=providers_route,
+            )
         else:
 
-            @list_providers_route
+            @router.get(
+                "/v1/joblib/rooms/{room_id}/providers",
+                operation_id="listProviders",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def list_providers(
                 request: Request,
                 api: Annotated[ProvidersApi, Depends(providers)],
@@ -1561,28 +1681,35 @@ def build_router(
                 return _json_response(result, 200)
 
     if providers is not None:
-        register_provider_route = router.put(
-            "/v1/joblib/rooms/{room_id}/providers",
-            operation_id="registerProvider",
-            status_code=200,
-            include_in_schema=False,
-            name="register_provider",
-        )
         if direct:
-            providers_direct = providers
 
-            @register_provider_route
             async def register_provider_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
             ) -> Response:
-                api: ProvidersApi = await providers_direct(request)
+                api: ProvidersApi = request.scope[_PROVIDED]
                 body = await _json_body(request, models.ProviderRegisterRequest)
                 result = await api.register_provider(room_id=room_id, body=body)
                 return _reply(result, (200, 201))
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/providers",
+                register_provider_direct,
+                methods=["PUT"],
+                operation_id="registerProvider",
+                status_code=200,
+                include_in_schema=False,
+                name="register_provider",
+                route_class_override=providers_route,
+            )
         else:
 
-            @register_provider_route
+            @router.put(
+                "/v1/joblib/rooms/{room_id}/providers",
+                operation_id="registerProvider",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def register_provider(
                 request: Request,
                 api: Annotated[ProvidersApi, Depends(providers)],
@@ -1593,17 +1720,8 @@ def build_router(
                 return _reply(result, (200, 201))
 
     if providers is not None:
-        upload_provider_result_route = router.post(
-            "/v1/joblib/providers/{provider_id:uuid}/results",
-            operation_id="uploadProviderResult",
-            status_code=204,
-            include_in_schema=False,
-            name="upload_provider_result",
-        )
         if direct:
-            providers_direct = providers
 
-            @upload_provider_result_route
             async def upload_provider_result_direct(
                 request: Request,
                 provider_id: Annotated[UUID, Path()],
@@ -1612,7 +1730,7 @@ def build_router(
                 ],
                 x_result_status: Annotated[str, Header(alias="X-Result-Status")] = "ok",
             ) -> Response:
-                api: ProvidersApi = await providers_direct(request)
+                api: ProvidersApi = request.scope[_PROVIDED]
                 body = await request.body()
                 result = await api.upload_provider_result(
                     provider_id=provider_id,
@@ -1621,9 +1739,25 @@ def build_router(
                     body=body,
                 )
                 return Response(status_code=204)
+
+            router.add_api_route(
+                "/v1/joblib/providers/{provider_id:uuid}/results",
+                upload_provider_result_direct,
+                methods=["POST"],
+                operation_id="uploadProviderResult",
+                status_code=204,
+                include_in_schema=False,
+                name="upload_provider_result",
+                route_class_override=providers_route,
+            )
         else:
 
-            @upload_provider_result_route
+            @router.post(
+                "/v1/joblib/providers/{provider_id:uuid}/results",
+                operation_id="uploadProviderResult",
+                status_code=204,
+                include_in_schema=False,
+            )
             async def upload_provider_result(
                 request: Request,
                 api: Annotated[ProvidersApi, Depends(providers)],
@@ -1643,27 +1777,34 @@ def build_router(
                 return Response(status_code=204)
 
     if auth is not None:
-        login_route = router.post(
-            "/v1/auth/jwt/login",
-            operation_id="login",
-            status_code=200,
-            include_in_schema=False,
-            name="login",
-        )
         if direct:
-            auth_direct = auth
 
-            @login_route
             async def login_direct(
                 request: Request,
             ) -> Response:
-                api: AuthApi = await auth_direct(request)
+                api: AuthApi = request.scope[_PROVIDED]
                 body = await _form_body(request, models.LoginForm)
                 result = await api.login(body=body)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/auth/jwt/login",
+                login_direct,
+                methods=["POST"],
+                operation_id="login",
+                status_code=200,
+                include_in_schema=False,
+                name="login",
+                route_class_override=auth_route,
+            )
         else:
 
-            @login_route
+            @router.post(
+                "/v1/auth/jwt/login",
+                operation_id="login",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def login(
                 request: Request,
                 api: Annotated[AuthApi, Depends(auth)],
@@ -1673,27 +1814,34 @@ def build_router(
                 return _json_response(result, 200)
 
     if tasks is not None:
-        claim_task_route = router.post(
-            "/v1/joblib/tasks/claim",
-            operation_id="claimTask",
-            status_code=200,
-            include_in_schema=False,
-            name="claim_task",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @claim_task_route
             async def claim_task_direct(
                 request: Request,
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 body = await _json_body(request, models.TaskClaimRequest)
                 result = await api.claim_task(body=body)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/tasks/claim",
+                claim_task_direct,
+                methods=["POST"],
+                operation_id="claimTask",
+                status_code=200,
+                include_in_schema=False,
+                name="claim_task",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @claim_task_route
+            @router.post(
+                "/v1/joblib/tasks/claim",
+                operation_id="claimTask",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def claim_task(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -1703,27 +1851,34 @@ def build_router(
                 return _json_response(result, 200)
 
     if workers is not None:
-        delete_worker_route = router.delete(
-            "/v1/joblib/workers/{worker_id:uuid}",
-            operation_id="deleteWorker",
-            status_code=204,
-            include_in_schema=False,
-            name="delete_worker",
-        )
         if direct:
-            workers_direct = workers
 
-            @delete_worker_route
             async def delete_worker_direct(
                 request: Request,
                 worker_id: Annotated[UUID, Path()],
             ) -> Response:
-                api: WorkersApi = await workers_direct(request)
+                api: WorkersApi = request.scope[_PROVIDED]
                 result = await api.delete_worker(worker_id=worker_id)
                 return Response(status_code=204)
+
+            router.add_api_route(
+                "/v1/joblib/workers/{worker_id:uuid}",
+                delete_worker_direct,
+                methods=["DELETE"],
+                operation_id="deleteWorker",
+                status_code=204,
+                include_in_schema=False,
+                name="delete_worker",
+                route_class_override=workers_route,
+            )
         else:
 
-            @delete_worker_route
+            @router.delete(
+                "/v1/joblib/workers/{worker_id:uuid}",
+                operation_id="deleteWorker",
+                status_code=204,
+                include_in_schema=False,
+            )
             async def delete_worker(
                 request: Request,
                 api: Annotated[WorkersApi, Depends(workers)],
@@ -1733,27 +1888,34 @@ def build_router(
                 return Response(status_code=204)
 
     if workers is not None:
-        heartbeat_worker_route = router.patch(
-            "/v1/joblib/workers/{worker_id:uuid}",
-            operation_id="heartbeatWorker",
-            status_code=200,
-            include_in_schema=False,
-            name="heartbeat_worker",
-        )
         if direct:
-            workers_direct = workers
 
-            @heartbeat_worker_route
             async def heartbeat_worker_direct(
                 request: Request,
                 worker_id: Annotated[UUID, Path()],
             ) -> Response:
-                api: WorkersApi = await workers_direct(request)
+                api: WorkersApi = request.scope[_PROVIDED]
                 result = await api.heartbeat_worker(worker_id=worker_id)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/workers/{worker_id:uuid}",
+                heartbeat_worker_direct,
+                methods=["PATCH"],
+                operation_id="heartbeatWorker",
+                status_code=200,
+                include_in_schema=False,
+                name="heartbeat_worker",
+                route_class_override=workers_route,
+            )
         else:
 
-            @heartbeat_worker_route
+            @router.patch(
+                "/v1/joblib/workers/{worker_id:uuid}",
+                operation_id="heartbeatWorker",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def heartbeat_worker(
                 request: Request,
                 api: Annotated[WorkersApi, Depends(workers)],
@@ -1763,28 +1925,35 @@ def build_router(
                 return _json_response(result, 200)
 
     if tasks is not None:
-        get_task_route = router.get(
-            "/v1/joblib/tasks/{task_id:uuid}",
-            operation_id="getTask",
-            status_code=200,
-            include_in_schema=False,
-            name="get_task",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @get_task_route
             async def get_task_direct(
                 request: Request,
                 task_id: Annotated[UUID, Path()],
                 prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 result = await api.get_task(task_id=task_id, prefer=prefer)
                 return _reply(result, (200,))
+
+            router.add_api_route(
+                "/v1/joblib/tasks/{task_id:uuid}",
+                get_task_direct,
+                methods=["GET"],
+                operation_id="getTask",
+                status_code=200,
+                include_in_schema=False,
+                name="get_task",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @get_task_route
+            @router.get(
+                "/v1/joblib/tasks/{task_id:uuid}",
+                operation_id="getTask",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_task(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -1795,28 +1964,35 @@ def build_router(
                 return _reply(result, (200,))
 
     if tasks is not None:
-        update_task_route = router.patch(
-            "/v1/joblib/tasks/{task_id:uuid}",
-            operation_id="updateTask",
-            status_code=200,
-            include_in_schema=False,
-            name="update_task",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @update_task_route
             async def update_task_direct(
                 request: Request,
                 task_id: Annotated[UUID, Path()],
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 body = await _json_body(request, models.TaskUpdateRequest)
                 result = await api.update_task(task_id=task_id, body=body)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/tasks/{task_id:uuid}",
+                update_task_direct,
+                methods=["PATCH"],
+                operation_id="updateTask",
+                status_code=200,
+                include_in_schema=False,
+                name="update_task",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @update_task_route
+            @router.patch(
+                "/v1/joblib/tasks/{task_id:uuid}",
+                operation_id="updateTask",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def update_task(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -1827,27 +2003,34 @@ def build_router(
                 return _json_response(result, 200)
 
     if providers is not None:
-        delete_provider_route = router.delete(
-            "/v1/joblib/providers/{provider_id:uuid}",
-            operation_id="deleteProvider",
-            status_code=204,
-            include_in_schema=False,
-            name="delete_provider",
-        )
         if direct:
-            providers_direct = providers
 
-            @delete_provider_route
             async def delete_provider_direct(
                 request: Request,
                 provider_id: Annotated[UUID, Path()],
             ) -> Response:
-                api: ProvidersApi = await providers_direct(request)
+                api: ProvidersApi = request.scope[_PROVIDED]
                 result = await api.delete_provider(provider_id=provider_id)
                 return Response(status_code=204)
+
+            router.add_api_route(
+                "/v1/joblib/providers/{provider_id:uuid}",
+                delete_provider_direct,
+                methods=["DELETE"],
+                operation_id="deleteProvider",
+                status_code=204,
+                include_in_schema=False,
+                name="delete_provider",
+                route_class_override=providers_route,
+            )
         else:
 
-            @delete_provider_route
+            @router.delete(
+                "/v1/joblib/providers/{provider_id:uuid}",
+                operation_id="deleteProvider",
+                status_code=204,
+                include_in_schema=False,
+            )
             async def delete_provider(
                 request: Request,
                 api: Annotated[ProvidersApi, Depends(providers)],
@@ -1857,27 +2040,34 @@ def build_router(
                 return Response(status_code=204)
 
     if auth is not None:
-        register_user_route = router.post(
-            "/v1/auth/register",
-            operation_id="registerUser",
-            status_code=201,
-            include_in_schema=False,
-            name="register_user",
-        )
         if direct:
-            auth_direct = auth
 
-            @register_user_route
             async def register_user_direct(
                 request: Request,
             ) -> Response:
-                api: AuthApi = await auth_direct(request)
+                api: AuthApi = request.scope[_PROVIDED]
                 body = await _json_body(request, models.UserCreate)
                 result = await api.register_user(body=body)
                 return _json_response(result, 201)
+
+            router.add_api_route(
+                "/v1/auth/register",
+                register_user_direct,
+                methods=["POST"],
+                operation_id="registerUser",
+                status_code=201,
+                include_in_schema=False,
+                name="register_user",
+                route_class_override=auth_route,
+            )
         else:
 
-            @register_user_route
+            @router.post(
+                "/v1/auth/register",
+                operation_id="registerUser",
+                status_code=201,
+                include_in_schema=False,
+            )
             async def register_user(
                 request: Request,
                 api: Annotated[AuthApi, Depends(auth)],
@@ -1887,26 +2077,33 @@ def build_router(
                 return _json_response(result, 201)
 
     if auth is not None:
-        get_current_user_route = router.get(
-            "/v1/users/me",
-            operation_id="getCurrentUser",
-            status_code=200,
-            include_in_schema=False,
-            name="get_current_user",
-        )
         if direct:
-            auth_direct = auth
 
-            @get_current_user_route
             async def get_current_user_direct(
                 request: Request,
             ) -> Response:
-                api: AuthApi = await auth_direct(request)
+                api: AuthApi = request.scope[_PROVIDED]
                 result = await api.get_current_user()
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/users/me",
+                get_current_user_direct,
+                methods=["GET"],
+                operation_id="getCurrentUser",
+                status_code=200,
+                include_in_schema=False,
+                name="get_current_user",
+                route_class_override=auth_route,
+            )
         else:
 
-            @get_current_user_route
+            @router.get(
+                "/v1/users/me",
+                operation_id="getCurrentUser",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_current_user(
                 request: Request,
                 api: Annotated[AuthApi, Depends(auth)],
@@ -1915,28 +2112,35 @@ def build_router(
                 return _json_response(result, 200)
 
     if workers is not None:
-        list_workers_route = router.get(
-            "/v1/joblib/workers",
-            operation_id="listWorkers",
-            status_code=200,
-            include_in_schema=False,
-            name="list_workers",
-        )
         if direct:
-            workers_direct = workers
 
-            @list_workers_route
             async def list_workers_direct(
                 request: Request,
                 limit: Annotated[int, Query(ge=0, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
             ) -> Response:
-                api: WorkersApi = await workers_direct(request)
+                api: WorkersApi = request.scope[_PROVIDED]
                 result = await api.list_workers(limit=limit, offset=offset)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/workers",
+                list_workers_direct,
+                methods=["GET"],
+                operation_id="listWorkers",
+                status_code=200,
+                include_in_schema=False,
+                name="list_workers",
+                route_class_override=workers_route,
+            )
         else:
 
-            @list_workers_route
+            @router.get(
+                "/v1/joblib/workers",
+                operation_id="listWorkers",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def list_workers(
                 request: Request,
                 api: Annotated[WorkersApi, Depends(workers)],
@@ -1947,26 +2151,33 @@ def build_router(
                 return _json_response(result, 200)
 
     if workers is not None:
-        create_worker_route = router.post(
-            "/v1/joblib/workers",
-            operation_id="createWorker",
-            status_code=201,
-            include_in_schema=False,
-            name="create_worker",
-        )
         if direct:
-            workers_direct = workers
 
-            @create_worker_route
             async def create_worker_direct(
                 request: Request,
             ) -> Response:
-                api: WorkersApi = await workers_direct(request)
+                api: WorkersApi = request.scope[_PROVIDED]
                 result = await api.create_worker()
                 return _json_response(result, 201)
+
+            router.add_api_route(
+                "/v1/joblib/workers",
+                create_worker_direct,
+                methods=["POST"],
+                operation_id="createWorker",
+                status_code=201,
+                include_in_schema=False,
+                name="create_worker",
+                route_class_override=workers_route,
+            )
         else:
 
-            @create_worker_route
+            @router.post(
+                "/v1/joblib/workers",
+                operation_id="createWorker",
+                status_code=201,
+                include_in_schema=False,
+            )
             async def create_worker(
                 request: Request,
                 api: Annotated[WorkersApi, Depends(workers)],
@@ -1975,17 +2186,8 @@ def build_router(
                 return _json_response(result, 201)
 
     if tasks is not None:
-        list_tasks_route = router.get(
-            "/v1/joblib/tasks",
-            operation_id="listTasks",
-            status_code=200,
-            include_in_schema=False,
-            name="list_tasks",
-        )
         if direct:
-            tasks_direct = tasks
 
-            @list_tasks_route
             async def list_tasks_direct(
                 request: Request,
                 room_id: Annotated[
@@ -2006,14 +2208,30 @@ def build_router(
                 limit: Annotated[int, Query(ge=0, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
             ) -> Response:
-                api: TasksApi = await tasks_direct(request)
+                api: TasksApi = request.scope[_PROVIDED]
                 result = await api.list_tasks(
                     room_id=room_id, job_name=job_name, status=status, limit=limit, offset=offset
                 )
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/tasks",
+                list_tasks_direct,
+                methods=["GET"],
+                operation_id="listTasks",
+                status_code=200,
+                include_in_schema=False,
+                name="list_tasks",
+                route_class_override=tasks_route,
+            )
         else:
 
-            @list_tasks_route
+            @router.get(
+                "/v1/joblib/tasks",
+                operation_id="listTasks",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def list_tasks(
                 request: Request,
                 api: Annotated[TasksApi, Depends(tasks)],
@@ -2041,28 +2259,35 @@ def build_router(
                 return _json_response(result, 200)
 
     if jobs is not None:
-        list_rooms_route = router.get(
-            "/v1/joblib/rooms",
-            operation_id="listRooms",
-            status_code=200,
-            include_in_schema=False,
-            name="list_rooms",
-        )
         if direct:
-            jobs_direct = jobs
 
-            @list_rooms_route
             async def list_rooms_direct(
                 request: Request,
                 limit: Annotated[int, Query(ge=0, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=2147483647)] = 0,
             ) -> Response:
-                api: JobsApi = await jobs_direct(request)
+                api: JobsApi = request.scope[_PROVIDED]
                 result = await api.list_rooms(limit=limit, offset=offset)
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/rooms",
+                list_rooms_direct,
+                methods=["GET"],
+                operation_id="listRooms",
+                status_code=200,
+                include_in_schema=False,
+                name="list_rooms",
+                route_class_override=jobs_route,
+            )
         else:
 
-            @list_rooms_route
+            @router.get(
+                "/v1/joblib/rooms",
+                operation_id="listRooms",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def list_rooms(
                 request: Request,
                 api: Annotated[JobsApi, Depends(jobs)],
@@ -2073,26 +2298,33 @@ def build_router(
                 return _json_response(result, 200)
 
     if jobs is not None:
-        get_stats_route = router.get(
-            "/v1/joblib/stats",
-            operation_id="getStats",
-            status_code=200,
-            include_in_schema=False,
-            name="get_stats",
-        )
         if direct:
-            jobs_direct = jobs
 
-            @get_stats_route
             async def get_stats_direct(
                 request: Request,
             ) -> Response:
-                api: JobsApi = await jobs_direct(request)
+                api: JobsApi = request.scope[_PROVIDED]
                 result = await api.get_stats()
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/stats",
+                get_stats_direct,
+                methods=["GET"],
+                operation_id="getStats",
+                status_code=200,
+                include_in_schema=False,
+                name="get_stats",
+                route_class_override=jobs_route,
+            )
         else:
 
-            @get_stats_route
+            @router.get(
+                "/v1/joblib/stats",
+                operation_id="getStats",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_stats(
                 request: Request,
                 api: Annotated[JobsApi, Depends(jobs)],
@@ -2101,26 +2333,33 @@ def build_router(
                 return _json_response(result, 200)
 
     if health is not None:
-        get_health_route = router.get(
-            "/healthz",
-            operation_id="getHealth",
-            status_code=200,
-            include_in_schema=False,
-            name="get_health",
-        )
         if direct:
-            health_direct = health
 
-            @get_health_route
             async def get_health_direct(
                 request: Request,
             ) -> Response:
-                api: HealthApi = await health_direct(request)
+                api: HealthApi = request.scope[_PROVIDED]
                 result = await api.get_health()
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/healthz",
+                get_health_direct,
+                methods=["GET"],
+                operation_id="getHealth",
+                status_code=200,
+                include_in_schema=False,
+                name="get_health",
+                route_class_override=health_route,
+            )
         else:
 
-            @get_health_route
+            @router.get(
+                "/healthz",
+                operation_id="getHealth",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_health(
                 request: Request,
                 api: Annotated[HealthApi, Depends(health)],
@@ -2129,26 +2368,33 @@ def build_router(
                 return _json_response(result, 200)
 
     if health is not None:
-        get_readiness_route = router.get(
-            "/readyz",
-            operation_id="getReadiness",
-            status_code=200,
-            include_in_schema=False,
-            name="get_readiness",
-        )
         if direct:
-            health_direct = health
 
-            @get_readiness_route
             async def get_readiness_direct(
                 request: Request,
             ) -> Response:
-                api: HealthApi = await health_direct(request)
+                api: HealthApi = request.scope[_PROVIDED]
                 result = await api.get_readiness()
                 return _json_response(result, 200)
+
+            router.add_api_route(
+                "/readyz",
+                get_readiness_direct,
+                methods=["GET"],
+                operation_id="getReadiness",
+                status_code=200,
+                include_in_schema=False,
+                name="get_readiness",
+                route_class_override=health_route,
+            )
         else:
 
-            @get_readiness_route
+            @router.get(
+                "/readyz",
+                operation_id="getReadiness",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_readiness(
                 request: Request,
                 api: Annotated[HealthApi, Depends(health)],
@@ -2157,21 +2403,12 @@ def build_router(
                 return _json_response(result, 200)
 
     if metrics is not None:
-        get_metrics_route = router.get(
-            "/metrics",
-            operation_id="getMetrics",
-            status_code=200,
-            include_in_schema=False,
-            name="get_metrics",
-        )
         if direct:
-            metrics_direct = metrics
 
-            @get_metrics_route
             async def get_metrics_direct(
                 request: Request,
             ) -> Response:
-                api: MetricsApi = await metrics_direct(request)
+                api: MetricsApi = request.scope[_PROVIDED]
                 result = await api.get_metrics()
                 return Response(
                     content=result.content,
@@ -2179,9 +2416,25 @@ def build_router(
                     media_type=result.media_type,
                     headers=dict(result.headers) or None,
                 )
+
+            router.add_api_route(
+                "/metrics",
+                get_metrics_direct,
+                methods=["GET"],
+                operation_id="getMetrics",
+                status_code=200,
+                include_in_schema=False,
+                name="get_metrics",
+                route_class_override=metrics_route,
+            )
         else:
 
-            @get_metrics_route
+            @router.get(
+                "/metrics",
+                operation_id="getMetrics",
+                status_code=200,
+                include_in_schema=False,
+            )
             async def get_metrics(
                 request: Request,
                 api: Annotated[MetricsApi, Depends(metrics)],
