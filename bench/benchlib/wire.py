@@ -12,10 +12,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Self
 from urllib.parse import urlsplit
 
 from .api import API, BenchError
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
 
 
 class Wire:
@@ -38,38 +50,37 @@ class Wire:
             self._writer.close()
             self._reader = self._writer = None
 
-    async def request(self, method: str, path: str, body: Any = None) -> tuple[int, bytes]:
-        """(status, body) of one request; a JSON `body` is sent as such."""
+    async def request(
+        self, method: str, path: str, body: Any = None, headers: Mapping[str, str] | None = None
+    ) -> Answer:
+        """One request; a JSON `body` is sent as such."""
         async with asyncio.timeout(self._timeout):
-            return await self._exchange(method, path, body)
+            return await self._exchange(method, path, body, headers or {})
 
-    async def _exchange(self, method: str, path: str, body: Any) -> tuple[int, bytes]:
+    async def _exchange(self, method: str, path: str, body: Any, headers: Mapping[str, str]) -> Answer:
         if self._writer is None or self._writer.is_closing():
             self._reader, self._writer = await asyncio.open_connection(self._host, self._port)
         reader, writer = self._reader, self._writer
         assert reader is not None
         data = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
+        extra = "".join(f"{name}: {value}\r\n" for name, value in headers.items()).encode()
         kind = b"Content-Type: application/json\r\n" if body is not None else b""
         writer.write(
-            b"%s %s HTTP/1.1\r\n%s%sContent-Length: %d\r\n\r\n%s"
-            % (method.encode(), path.encode(), self._head, kind, len(data), data)
+            b"%s %s HTTP/1.1\r\n%s%s%sContent-Length: %d\r\n\r\n%s"
+            % (method.encode(), path.encode(), self._head, extra, kind, len(data), data)
         )
         status = int((await reader.readline()).split(b" ", 2)[1])
-        length, chunked, close = 0, False, False
+        received: dict[str, str] = {}
         while (line := await reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.partition(b":")
-            name = name.strip().lower()
-            if name == b"content-length":
-                length = int(value)
-            elif name == b"transfer-encoding":
-                chunked = b"chunked" in value.lower()
-            elif name == b"connection":
-                close = b"close" in value.lower()
-        answer = await (self._chunks(reader) if chunked else reader.readexactly(length))
-        if close:
+            name, _, value = line.decode("latin-1").partition(":")
+            received[name.strip().lower()] = value.strip()
+        chunked = "chunked" in received.get("transfer-encoding", "").lower()
+        length = int(received.get("content-length", "0"))
+        content = await (self._chunks(reader) if chunked else reader.readexactly(length))
+        if "close" in received.get("connection", "").lower():
             writer.close()
             self._reader = self._writer = None
-        return status, answer
+        return Answer(status, received, content)
 
     @staticmethod
     async def _chunks(reader: asyncio.StreamReader) -> bytes:
@@ -81,10 +92,10 @@ class Wire:
         return b"".join(parts)
 
     async def call(self, method: str, path: str, expect: int, body: Any = None) -> Any:
-        status, answer = await self.request(method, path, body)
-        if status != expect:
-            raise BenchError(f"{method} {path} answered {status}: {answer[:400]!r}")
-        return json.loads(answer) if answer else None
+        answer = await self.request(method, path, body)
+        if answer.status != expect:
+            raise BenchError(f"{method} {path} answered {answer.status}: {answer.body[:400]!r}")
+        return answer.json()
 
     async def run_one(self, worker_id: str) -> dict[str, Any] | None:
         """A worker's cycle: claim, running, completed. The claimed task, or None if none was pending."""
