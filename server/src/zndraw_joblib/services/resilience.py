@@ -56,16 +56,22 @@ def _resilient(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable
     return call
 
 
+def _lost(ctx: Context, exc: Exception) -> str:
+    """The dependency (database or Redis) whose loss `exc` is, recorded; other errors propagate."""
+    dependency = faults.unavailable_dependency(exc)
+    if dependency is None:
+        raise exc
+    _record(ctx, dependency, exc)
+    return dependency
+
+
 async def _attempts(method: Callable[..., Awaitable[Any]], self: Any, kwargs: dict[str, Any]) -> Any:
     """Run the operation; once more after losing a dependency when that is safe."""
     ctx: Context = self.ctx
     try:
         return await method(self, **kwargs)
     except Exception as exc:
-        dependency = faults.unavailable_dependency(exc)
-        if dependency is None:
-            raise
-        _record(ctx, dependency, exc)
+        dependency = _lost(ctx, exc)
         if not ctx.may_retry:
             raise faults.unavailable(dependency, safe_to_retry=False) from exc
     await asyncio.sleep(RETRY_DELAY_SECONDS)
@@ -74,8 +80,4 @@ async def _attempts(method: Callable[..., Awaitable[Any]], self: Any, kwargs: di
     try:
         return await method(self, **kwargs)
     except Exception as exc:
-        dependency = faults.unavailable_dependency(exc)
-        if dependency is None:
-            raise
-        _record(ctx, dependency, exc)
-        raise faults.unavailable(dependency, safe_to_retry=ctx.may_retry) from exc
+        raise faults.unavailable(_lost(ctx, exc), safe_to_retry=ctx.may_retry) from exc

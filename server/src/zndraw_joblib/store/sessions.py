@@ -61,18 +61,17 @@ class CoreSession:
         return await self._connection.execute(statement, params)
 
     async def commit(self) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            try:
-                await connection.commit()
-            finally:
-                await connection.close()
+        await self._end(commit=True)
 
     async def rollback(self) -> None:
+        await self._end(commit=False)
+
+    async def _end(self, *, commit: bool) -> None:
+        """End the transaction and give the connection back, even when ending it failed."""
         connection, self._connection = self._connection, None
         if connection is not None:
             try:
-                await connection.rollback()
+                await (connection.commit() if commit else connection.rollback())
             finally:
                 await connection.close()
 
