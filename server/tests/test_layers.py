@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("realtime plumbing", {"realtime"}),
     ("unit of work", {"context", "announce"}),
     ("transitions", {"transitions", "cleanup"}),
-    ("identity and HTTP edge", {"auth", "http_errors", "dependencies", "request_context", "ui"}),
+    ("identity and HTTP edge", {"auth", "http_errors", "dependencies", "request_context", "edge", "ui"}),
     ("operations", {"services", "sweeper", "internal"}),
     ("sockets", {"sockets"}),
     ("composition", {"app", "serving", "cli", "internal_worker", "internal_jobs", "__init__"}),

@@ -27,14 +27,13 @@ from . import http_errors, metrics, request_ids
 from .auth import Authenticator, ensure_admin
 from .context import Runtime
 from .dependencies import AUTHENTICATOR_STATE, RUNTIME_STATE
+from .edge import Edge
 from .internal import InternalExecutor, load_extensions, make_broker
 from .providers_cache import MemoryResultStore, RedisResultStore, ResultStore
 from .realtime import socketio as realtime
 from .realtime.bus import Bus, MemoryBus
 from .realtime.emit import Emitter, FanoutEmitter
 from .realtime.redis_bus import RedisBus
-from .request_context import RequestContext
-from .routing import EncodedSlashes
 from .services import queue_router
 from .settings import Settings
 from .sockets import SocketHandlers
@@ -163,9 +162,13 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
     mount_dashboard(app)  # /ui/
 
     app.mount(SOCKETIO_MOUNT, realtime.asgi_app(sio))
-    app.add_middleware(http_errors.CatchAll)  # innermost of these: its 500s still get CORS headers
-    app.add_middleware(EncodedSlashes)
-    if settings.cors_allowed_origins:
+    app.add_middleware(
+        Edge,
+        max_bytes=settings.max_body_bytes,
+        timeout_seconds=settings.body_timeout_seconds,
+        log_access=settings.log_format == "json",
+    )
+    if settings.cors_allowed_origins:  # outermost: every answer of the edge (413, 500) gets the headers too
         app.add_middleware(
             RestCORSMiddleware,
             allow_origins=list(settings.cors_allowed_origins),
@@ -173,11 +176,6 @@ def _http_surface(app: FastAPI, settings: Settings, sio: socketio.AsyncServer) -
             allow_headers=["*"],
             expose_headers=["Location", "Retry-After", "Preference-Applied", request_ids.HEADER],
         )
-    app.add_middleware(
-        http_errors.BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_seconds=settings.body_timeout_seconds
-    )
-    # outermost: every answer (an early 413 too) carries the request id and is timed
-    app.add_middleware(RequestContext, log_access=settings.log_format == "json")
 
 
 def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None = None) -> FastAPI:

@@ -1,5 +1,6 @@
-"""The outermost HTTP middleware: a request id for every request, its latency per operation,
-and (in JSON log mode) one access line with both.
+"""A request id for every request, its latency per operation, and (in JSON log mode) one access
+line with both: the middleware for hosts, and `record`, which the standalone server's
+`edge.Edge` shares.
 
 Latency is labelled by the operationId of the route that served the request (the generated
 router names each route after its operation), else the route's template (`/socket.io`, `/docs`),
@@ -58,21 +59,25 @@ class RequestContext:
         try:
             await self.app(scope, receive, answering)
         finally:
-            seconds = time.perf_counter() - started
-            operation = operation_of(scope)
-            metrics.labelled(metrics.REQUEST_DURATION, operation, str(status)).observe(seconds)
-            if self.log_access:
-                access_log.info(
-                    "%s %s %s",
-                    scope.get("method"),
-                    scope.get("path"),
-                    status,
-                    extra={
-                        "method": scope.get("method"),
-                        "path": scope.get("path"),
-                        "operation": operation,
-                        "status": status,
-                        "duration_ms": round(seconds * 1000, 3),
-                    },
-                )
+            record(scope, status, time.perf_counter() - started, log_access=self.log_access)
             request_ids.current.reset(token)
+
+
+def record(scope: Scope, status: int, seconds: float, *, log_access: bool) -> None:
+    """Observe a finished request's latency under its operation, and write its access line."""
+    operation = operation_of(scope)
+    metrics.labelled(metrics.REQUEST_DURATION, operation, str(status)).observe(seconds)
+    if log_access:
+        access_log.info(
+            "%s %s %s",
+            scope.get("method"),
+            scope.get("path"),
+            status,
+            extra={
+                "method": scope.get("method"),
+                "path": scope.get("path"),
+                "operation": operation,
+                "status": status,
+                "duration_ms": round(seconds * 1000, 3),
+            },
+        )

@@ -19,21 +19,31 @@ from ._generated.api import ENCODED_SLASH
 _SLASH = re.compile(rb"%2f", re.IGNORECASE)
 
 
+def routed_path(raw_path: bytes | None) -> str | None:
+    """The path to route on when `raw_path` holds a `%2F`, else None (route on the decoded path).
+
+    A path that also holds an encoded NUL keeps its plain decoding (it names nothing anyway).
+    """
+    if not raw_path or not _SLASH.search(raw_path) or b"%00" in raw_path:
+        return None
+    parts = _SLASH.split(raw_path.split(b"?", 1)[0])
+    return ENCODED_SLASH.join(unquote(part.decode("latin-1")) for part in parts)
+
+
 class EncodedSlashes:
+    """The middleware for hosts (the standalone server's `edge.Edge` does the same)."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raw = scope.get("raw_path") if scope["type"] == "http" else None
-        # A path that also holds an encoded NUL keeps its plain decoding (it names nothing anyway).
-        if raw and _SLASH.search(raw) and b"%00" not in raw:
-            parts = _SLASH.split(raw.split(b"?", 1)[0])
-            path = ENCODED_SLASH.join(unquote(part.decode("latin-1")) for part in parts)
-            routed = {**scope, "path": path}
-            try:
-                await self.app(routed, receive, send)
-            finally:
-                if "route" in routed:  # what served it, for the outer middleware (request metrics)
-                    scope["route"] = routed["route"]
+        path = routed_path(scope.get("raw_path")) if scope["type"] == "http" else None
+        if path is None:
+            await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        routed = {**scope, "path": path}
+        try:
+            await self.app(routed, receive, send)
+        finally:
+            if "route" in routed:  # what served it, for the outer middleware (request metrics)
+                scope["route"] = routed["route"]

@@ -2,7 +2,7 @@
 
 - Slow clients: request headers must arrive within `header_timeout_seconds` of a connection or
   of a request's first byte (else the connection is closed); bodies are bounded by the app
-  (`http_errors.BodySizeLimit`, 408). Past `max_connections` open connections a new one gets a
+  (`edge.Edge`, 408). Past `max_connections` open connections a new one gets a
   503 problem and is closed, so descriptors stay for requests that are being served; the soft
   descriptor limit is raised to the hard one at start where the system allows.
 - Keep-alive: idle connections are kept `KEEP_ALIVE_SECONDS`, longer than the pools of common
