@@ -29,7 +29,14 @@ class SocketIOEmitter:
 
     async def emit(self, emissions: Sequence[Emission]) -> None:
         for emission in emissions:
-            await self.sio.emit(emission.name, emission.payload(), room=audience(emission.room))
+            rooms = audience(emission.room)
+            if self.local and not self._heard(rooms):
+                continue  # nobody to send it to: spare building and encoding the packet
+            await self.sio.emit(emission.name, emission.payload(), room=rooms)
+
+    def _heard(self, rooms: str | list[str]) -> bool:
+        """Whether a socket of this process is in one of `rooms` (all sockets are, when local)."""
+        return next(iter(self.sio.manager.get_participants("/", rooms)), None) is not None
 
 
 class ManagerEmitter:
