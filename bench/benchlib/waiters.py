@@ -14,6 +14,9 @@ includes the connection itself.
 `processes` processes before the gate; a probe reads the server's RSS while they are held.
 RSS per idle connection = (RSS held - RSS before) / sockets.
 
+(c) The floor: the same long-polls against a bare ASGI app under uvicorn (`floor.py`), which
+answers them with no application code. It shows what the stack itself costs on this machine.
+
 RSS only grows where the server's allocator has no free memory left from earlier benchmarks,
 so after a long run these figures may read low; run `--only waiters` for a clean figure.
 """
@@ -21,13 +24,22 @@ so after a long run these figures may read low; run `--only waiters` for a clean
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import cpu, roles
+from . import floor as floor_app
 from .api import Api, BenchError
 from .common import Setup, cpu_rows, split
-from .procs import Role, run_roles
+from .procs import Outcome, Role, run_roles
+from .server import Server
 from .stats import Row, summary_ms
+
+
+class Round(NamedTuple):
+    outcome: Outcome
+    done: dict[str, Any]
+    latency: dict[str, float]
+
 
 NAME = "waiters"
 P99_TARGET_MS = 100.0
@@ -51,6 +63,41 @@ async def _running_task(setup: Setup, job: str) -> str:
         return str(task["id"])
 
 
+def _round(server: Server, task_id: str, *, count: int, processes: int, park: float, ramp: float) -> Round:
+    """`count` long-polls on `task_id`, then the PATCH that completes it: the processes' outcome,
+    the completer's figures, and the waiters' latencies."""
+    pid = server.processes[0].pid if len(server.processes) == 1 else None
+    base = {"url": server.url, "token": server.token, "task_id": task_id}
+    waiters = [
+        Role(roles.longpoll_waiters, {**base, "count": n, "wait": WAIT_SECONDS, "ramp": ramp})
+        for n in split(count, processes)
+    ]
+    completer = Role(roles.longpoll_completer, {**base, "park": park, "server_pid": pid})
+    outcome = run_roles([*waiters, completer], server, timeout=WAIT_SECONDS + 60.0)
+    done = outcome.results[-1]
+    arrivals = [a for r in outcome.results[:-1] for a in r["arrivals"]]
+    statuses = sorted({s for r in outcome.results[:-1] for s in r["statuses"]})
+    if statuses and statuses != ["completed"]:
+        raise BenchError(f"the long-polls answered {statuses}, not only 'completed'")
+    return Round(outcome, done, summary_ms([a - done["t0"] for a in arrivals]))
+
+
+def floor(*, count: int, processes: int, park: float, ramp: float) -> tuple[list[Row], dict[str, Any]]:
+    """The same long-polls against a bare ASGI app under uvicorn (`floor.py`): the stack's floor."""
+    server = floor_app.start()
+    try:
+        measured = _round(server, floor_app.TASK_ID, count=count, processes=processes, park=park, ramp=ramp)
+    finally:
+        server.stop()
+    latency = measured.latency
+    rows = [
+        Row(NAME, f"floor: {count:,} long-polls on a bare ASGI app under uvicorn, p50", latency["p50"], "ms",
+            note="no application code: the stack's own cost"),
+        Row(NAME, f"floor: {count:,} long-polls on a bare ASGI app under uvicorn, p99", latency["p99"], "ms"),
+    ]  # fmt: skip
+    return rows, {"latency_ms": latency}
+
+
 def longpolls(
     setup: Setup, *, count: int, processes: int, park: float, ramp: float
 ) -> tuple[list[Row], dict[str, Any]]:
@@ -58,21 +105,9 @@ def longpolls(
     task_id = asyncio.run(_running_task(setup, job))
     pid = _server_pid(setup)
     rss0 = cpu.rss_kb(pid) if pid else None
-    base = {"url": setup.server.url, "token": setup.server.token, "task_id": task_id}
-    waiters = [
-        Role(roles.longpoll_waiters, {**base, "count": n, "wait": WAIT_SECONDS, "ramp": ramp})
-        for n in split(count, processes)
-    ]
-    completer = Role(roles.longpoll_completer, {**base, "park": park, "server_pid": pid})
-    outcome = run_roles([*waiters, completer], setup.server, timeout=WAIT_SECONDS + 60.0)
-    done = outcome.results[-1]
-    arrivals = [a for r in outcome.results[:-1] for a in r["arrivals"]]
-    statuses = sorted({s for r in outcome.results[:-1] for s in r["statuses"]})
+    outcome, done, latency = _round(setup.server, task_id, count=count, processes=processes, park=park, ramp=ramp)
     refused = [code for r in outcome.results[:-1] for code in r["refused"]]
-    if statuses and statuses != ["completed"]:
-        raise BenchError(f"the long-polls answered {statuses}, not only 'completed'")
     not_parked = sum(r["not_parked"] for r in outcome.results[:-1])
-    latency = summary_ms([a - done["t0"] for a in arrivals])
     rows = [
         Row(NAME, f"{count:,} long-polls on one task: answered after the PATCH, p50", latency["p50"], "ms",
             note=f"{processes} processes"),
@@ -142,4 +177,8 @@ def run(
     print(f"  {sockets_count:,} idle sockets, then {longpolls_count:,} long-polls on one task", flush=True)
     socket_rows, socket_details = idle_sockets(setup, count=sockets_count, processes=processes, hold=hold)
     poll_rows, poll_details = longpolls(setup, count=longpolls_count, processes=processes, park=park, ramp=ramp)
-    return [*poll_rows, *socket_rows], {"longpolls": poll_details, "sockets": socket_details}
+    details = {"longpolls": poll_details, "sockets": socket_details}
+    if setup.server.reference:
+        return [*poll_rows, *socket_rows], details
+    floor_rows, details["floor"] = floor(count=longpolls_count, processes=processes, park=park, ramp=ramp)
+    return [*poll_rows, *floor_rows, *socket_rows], details
