@@ -42,16 +42,8 @@ from typing import Any, Self, TypeVar, overload
 from uuid import UUID
 
 from . import errors
-from ._generated.api.tasks import get_task, submit_task, submit_tasks
-from ._generated.models import (
-    TaskBatchRequest,
-    TaskBatchResponse,
-    TaskResponse,
-    TaskStatus,
-    TaskSubmitRequest,
-    TaskSubmitRequestPayload,
-)
-from ._generated.types import UNSET
+from ._generated.api.tasks import get_task
+from ._generated.models import TaskResponse, TaskStatus
 from .claimed import ClaimedTask
 from .claims import Claims
 from .connection import Client
@@ -62,6 +54,7 @@ from .provider import Provider
 from .realtime import RealtimeConnection
 from .retry import call_with_retry
 from .serve import Execute, Update, as_result, serve
+from .submission import submit_batches, submit_one
 from .watch import TaskWatcher
 from .worker import JobRecord, WorkerSession
 
@@ -70,7 +63,6 @@ log = logging.getLogger(__name__)
 E = TypeVar("E", bound=Extension)
 
 GLOBAL_ROOM = "@global"
-BATCH_LIMIT = 1000  # tasks per `submitTasks` request (openapi.yaml TaskBatchRequest.maxItems)
 HEARTBEAT_INTERVAL_DEFAULT = 10.0
 """Seconds between heartbeats; keep it well below the server's `worker_timeout_seconds` (60)."""
 POLL_INTERVAL_DEFAULT = 5.0
@@ -406,19 +398,10 @@ class JobManager(Mapping[str, type[Extension]]):
         after a lost answer) return the first task instead of submitting another.
         """
         cls = type(extension)
-        if job_room is None:
-            job_room = self._job_room(cls)
-        task = self.api.call(
-            submit_task.sync_detailed,
-            TaskResponse,
-            room_id=room,
-            job_name=full_name(cls, job_room),
-            body=TaskSubmitRequest(
-                payload=TaskSubmitRequestPayload.from_dict(extension.model_dump(mode="json")), priority=priority
-            ),
-            idempotency_key=idempotency_key if idempotency_key is not None else UNSET,
+        name = full_name(cls, job_room if job_room is not None else self._job_room(cls))
+        return submit_one(
+            self.api, extension, room=room, job_name=name, priority=priority, idempotency_key=idempotency_key
         )
-        return task.id
 
     def submit_many(
         self,
@@ -444,34 +427,9 @@ class JobManager(Mapping[str, type[Extension]]):
             raise ValueError(f"submit_many takes extensions of one class, got {sorted(c.__name__ for c in classes)}")
         (cls,) = classes
         name = full_name(cls, job_room if job_room is not None else self._job_room(cls))
-        chunks = [extensions[start : start + BATCH_LIMIT] for start in range(0, len(extensions), BATCH_LIMIT)]
-        ids: list[UUID] = []
-        for index, chunk in enumerate(chunks):
-            key = (
-                UNSET
-                if idempotency_key is None
-                else idempotency_key
-                if len(chunks) == 1
-                else f"{idempotency_key}-{index}"
-            )
-            body = TaskBatchRequest(
-                tasks=[
-                    TaskSubmitRequest(
-                        payload=TaskSubmitRequestPayload.from_dict(e.model_dump(mode="json")), priority=priority
-                    )
-                    for e in chunk
-                ]
-            )
-            answer = self.api.call(
-                submit_tasks.sync_detailed,
-                TaskBatchResponse,
-                room_id=room,
-                job_name=name,
-                body=body,
-                idempotency_key=key,
-            )
-            ids.extend(answer.task_ids)
-        return ids
+        return submit_batches(
+            self.api, extensions, room=room, job_name=name, priority=priority, idempotency_key=idempotency_key
+        )
 
     def _job_room(self, cls: type[Extension]) -> str:
         """Where `cls`'s job is registered: the room this manager registered it in, else `@global`."""
