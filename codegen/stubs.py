@@ -8,6 +8,7 @@ Python with no dependency on hand-written code.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,48 @@ def _specificity(op: Operation) -> tuple[int, int]:
     return (-len(segments), sum(s.startswith("{") for s in segments))
 
 
+HOT = ("claimTask", "updateTask", "getTask", "submitTask", "reportTaskProgress", "heartbeatWorker")
+"""What a busy queue serves most, most first: a worker's claim and PATCHes, a frontend's submit
+and long-poll, progress, heartbeats. Starlette tries the routes in order, one regular expression
+each, so these go first wherever that cannot change which route answers a request."""
+_UUID = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
+
+
+def _disjoint(a: str, b: str) -> bool:
+    """Whether no path matches both route templates (`route_path`: `{x}` is one segment, `{x:uuid}`
+    a UUID, `{x:slashed}` the rest of the path, slashes included)."""
+    first, second = a.strip("/").split("/"), b.strip("/").split("/")
+    for x, y in zip(first, second, strict=False):
+        if x.endswith(":slashed}") or y.endswith(":slashed}"):
+            return False  # from here on, any number of segments may line up
+        x_param, y_param = x.startswith("{"), y.startswith("{")
+        if not x_param and not y_param and x != y:
+            return True
+        if x_param != y_param:
+            param, text = (x, y) if x_param else (y, x)
+            if param.endswith(":uuid}") and not _UUID.fullmatch(text):
+                return True
+    return len(first) != len(second)
+
+
+def _hot_first(ordered: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`ordered` with each `HOT` operation moved forward past every route that cannot answer the
+    same request (another method, or a disjoint path): the same route answers every request."""
+    routes = list(ordered)
+    for op_id in reversed(HOT):
+        index = next((i for i, r in enumerate(routes) if r["op_id"] == op_id), None)
+        if index is None:
+            continue
+        route = routes.pop(index)
+        while index > 0 and (
+            routes[index - 1]["method"] != route["method"]
+            or _disjoint(routes[index - 1]["route_path"], route["route_path"])
+        ):
+            index -= 1
+        routes.insert(index, route)
+    return routes
+
+
 def render(spec_path: Path) -> str:
     spec = specmod.load(spec_path)
     doc = spec.doc
@@ -178,7 +221,7 @@ def render(spec_path: Path) -> str:
         }
         views[op.tag]["operations"].append(view)
         ops.append(view)
-    ordered = sorted(ops, key=lambda v: v["specificity"])
+    ordered = _hot_first(sorted(ops, key=lambda v: v["specificity"]))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         keep_trailing_newline=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import shutil
 import subprocess
 import sys
@@ -13,8 +14,10 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from starlette.routing import Match
 
 from zndraw_joblib._generated import api, events, models
+from zndraw_joblib._generated.api import ENCODED_SLASH
 
 GENERATED = (
     Path("server/src/zndraw_joblib/_generated"),
@@ -79,6 +82,34 @@ def test_the_router_mounts_every_operation_with_its_path_and_method(openapi: dic
     }
     documented = {(method, path) for method, path, _ in _operations(openapi).values()}
     assert mounted == documented
+
+
+@pytest.mark.parametrize("direct", [False, True])
+def test_each_operation_is_answered_by_its_own_route_whatever_the_order(openapi: dict[str, Any], direct: bool) -> None:
+    """The hot operations are routed first (codegen `HOT`); no route may answer another's path.
+    A sample request per operation (a UUID where the route wants one, plain names elsewhere, a
+    name ending in /tasks or /info where a name may hold slashes) goes to the first route that
+    fully matches it, as Starlette does; that must be the operation's own."""
+
+    async def provider(request: Any = None) -> None:
+        return None
+
+    app = FastAPI()
+    api.build_router(router=app.router, direct=direct, **{t["name"]: provider for t in openapi["tags"]})
+    routes = [route for route in app.routes if isinstance(route, APIRoute)]
+    for suffix in ("", "/tasks", "/info"):
+        for op_id, (method, path, _) in _operations(openapi).items():
+            concrete = path
+            for route in routes:
+                if route.operation_id == op_id:
+                    for name in re.findall(r"{(\w+):uuid}", route.path):
+                        concrete = concrete.replace(f"{{{name}}}", "0190a8c2-7d35-7000-8000-000000000001")
+                    for name in re.findall(r"{(\w+):slashed}", route.path):
+                        concrete = concrete.replace(f"{{{name}}}", f"a{suffix}".replace("/", ENCODED_SLASH))
+            concrete = re.sub(r"{\w+}", "a", concrete)
+            scope = {"type": "http", "method": method, "path": concrete, "root_path": ""}
+            first = next(r for r in routes if r.matches(scope)[0] is Match.FULL)
+            assert first.operation_id == op_id, f"{method} {concrete} is answered by {first.operation_id}"
 
 
 def test_generated_models_round_trip_documented_examples(openapi: dict[str, Any]) -> None:

@@ -1088,6 +1088,260 @@ def build_router(
     if tasks is not None:
         if direct:
 
+            async def claim_task_direct(
+                request: Request,
+            ) -> Response:
+                api: TasksApi = request.scope[_PROVIDED]
+                body = await _json_body(request, models.TaskClaimRequest)
+                result = await api.claim_task(body=body)
+                return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/tasks/claim",
+                claim_task_direct,
+                methods=["POST"],
+                operation_id="claimTask",
+                status_code=200,
+                include_in_schema=False,
+                name="claim_task",
+                route_class_override=tasks_route,
+            )
+        else:
+
+            @router.post(
+                "/v1/joblib/tasks/claim",
+                operation_id="claimTask",
+                status_code=200,
+                include_in_schema=False,
+            )
+            async def claim_task(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+            ) -> Response:
+                body = await _json_body(request, models.TaskClaimRequest)
+                result = await api.claim_task(body=body)
+                return _json_response(result, 200)
+
+    if tasks is not None:
+        if direct:
+
+            async def update_task_direct(
+                request: Request,
+                task_id: Annotated[UUID, Path()],
+            ) -> Response:
+                api: TasksApi = request.scope[_PROVIDED]
+                body = await _json_body(request, models.TaskUpdateRequest)
+                result = await api.update_task(task_id=task_id, body=body)
+                return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/tasks/{task_id:uuid}",
+                update_task_direct,
+                methods=["PATCH"],
+                operation_id="updateTask",
+                status_code=200,
+                include_in_schema=False,
+                name="update_task",
+                route_class_override=tasks_route,
+            )
+        else:
+
+            @router.patch(
+                "/v1/joblib/tasks/{task_id:uuid}",
+                operation_id="updateTask",
+                status_code=200,
+                include_in_schema=False,
+            )
+            async def update_task(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                task_id: Annotated[UUID, Path()],
+            ) -> Response:
+                body = await _json_body(request, models.TaskUpdateRequest)
+                result = await api.update_task(task_id=task_id, body=body)
+                return _json_response(result, 200)
+
+    if tasks is not None:
+        if direct:
+
+            async def get_task_direct(
+                request: Request,
+                task_id: Annotated[UUID, Path()],
+                prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
+            ) -> Response:
+                api: TasksApi = request.scope[_PROVIDED]
+                result = await api.get_task(task_id=task_id, prefer=prefer)
+                return _reply(result, (200,))
+
+            router.add_api_route(
+                "/v1/joblib/tasks/{task_id:uuid}",
+                get_task_direct,
+                methods=["GET"],
+                operation_id="getTask",
+                status_code=200,
+                include_in_schema=False,
+                name="get_task",
+                route_class_override=tasks_route,
+            )
+        else:
+
+            @router.get(
+                "/v1/joblib/tasks/{task_id:uuid}",
+                operation_id="getTask",
+                status_code=200,
+                include_in_schema=False,
+            )
+            async def get_task(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                task_id: Annotated[UUID, Path()],
+                prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
+            ) -> Response:
+                result = await api.get_task(task_id=task_id, prefer=prefer)
+                return _reply(result, (200,))
+
+    if tasks is not None:
+        if direct:
+
+            async def submit_task_direct(
+                request: Request,
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+                idempotency_key: Annotated[
+                    str | None,
+                    Header(
+                        alias="Idempotency-Key",
+                        min_length=1,
+                        max_length=255,
+                        pattern="^[\\x21-\\x7e]+$",
+                    ),
+                ] = None,
+            ) -> Response:
+                api: TasksApi = request.scope[_PROVIDED]
+                body = await _json_body(request, models.TaskSubmitRequest)
+                result = await api.submit_task(
+                    room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
+                )
+                return _reply(result, (202,))
+
+            router.add_api_route(
+                "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
+                submit_task_direct,
+                methods=["POST"],
+                operation_id="submitTask",
+                status_code=202,
+                include_in_schema=False,
+                name="submit_task",
+                route_class_override=tasks_route,
+            )
+        else:
+
+            @router.post(
+                "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
+                operation_id="submitTask",
+                status_code=202,
+                include_in_schema=False,
+            )
+            async def submit_task(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                room_id: Annotated[str, Path()],
+                job_name: Annotated[str, Path()],
+                idempotency_key: Annotated[
+                    str | None,
+                    Header(
+                        alias="Idempotency-Key",
+                        min_length=1,
+                        max_length=255,
+                        pattern="^[\\x21-\\x7e]+$",
+                    ),
+                ] = None,
+            ) -> Response:
+                body = await _json_body(request, models.TaskSubmitRequest)
+                result = await api.submit_task(
+                    room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
+                )
+                return _reply(result, (202,))
+
+    if tasks is not None:
+        if direct:
+
+            async def report_task_progress_direct(
+                request: Request,
+                task_id: Annotated[UUID, Path()],
+            ) -> Response:
+                api: TasksApi = request.scope[_PROVIDED]
+                body = await _json_body(request, models.TaskProgressRequest)
+                result = await api.report_task_progress(task_id=task_id, body=body)
+                return Response(status_code=204)
+
+            router.add_api_route(
+                "/v1/joblib/tasks/{task_id:uuid}/progress",
+                report_task_progress_direct,
+                methods=["PUT"],
+                operation_id="reportTaskProgress",
+                status_code=204,
+                include_in_schema=False,
+                name="report_task_progress",
+                route_class_override=tasks_route,
+            )
+        else:
+
+            @router.put(
+                "/v1/joblib/tasks/{task_id:uuid}/progress",
+                operation_id="reportTaskProgress",
+                status_code=204,
+                include_in_schema=False,
+            )
+            async def report_task_progress(
+                request: Request,
+                api: Annotated[TasksApi, Depends(tasks)],
+                task_id: Annotated[UUID, Path()],
+            ) -> Response:
+                body = await _json_body(request, models.TaskProgressRequest)
+                result = await api.report_task_progress(task_id=task_id, body=body)
+                return Response(status_code=204)
+
+    if workers is not None:
+        if direct:
+
+            async def heartbeat_worker_direct(
+                request: Request,
+                worker_id: Annotated[UUID, Path()],
+            ) -> Response:
+                api: WorkersApi = request.scope[_PROVIDED]
+                result = await api.heartbeat_worker(worker_id=worker_id)
+                return _json_response(result, 200)
+
+            router.add_api_route(
+                "/v1/joblib/workers/{worker_id:uuid}",
+                heartbeat_worker_direct,
+                methods=["PATCH"],
+                operation_id="heartbeatWorker",
+                status_code=200,
+                include_in_schema=False,
+                name="heartbeat_worker",
+                route_class_override=workers_route,
+            )
+        else:
+
+            @router.patch(
+                "/v1/joblib/workers/{worker_id:uuid}",
+                operation_id="heartbeatWorker",
+                status_code=200,
+                include_in_schema=False,
+            )
+            async def heartbeat_worker(
+                request: Request,
+                api: Annotated[WorkersApi, Depends(workers)],
+                worker_id: Annotated[UUID, Path()],
+            ) -> Response:
+                result = await api.heartbeat_worker(worker_id=worker_id)
+                return _json_response(result, 200)
+
+    if tasks is not None:
+        if direct:
+
             async def list_job_tasks_direct(
                 request: Request,
                 room_id: Annotated[str, Path()],
@@ -1211,69 +1465,6 @@ def build_router(
             ) -> Response:
                 result = await api.get_job(room_id=room_id, job_name=job_name)
                 return _json_response(result, 200)
-
-    if tasks is not None:
-        if direct:
-
-            async def submit_task_direct(
-                request: Request,
-                room_id: Annotated[str, Path()],
-                job_name: Annotated[str, Path()],
-                idempotency_key: Annotated[
-                    str | None,
-                    Header(
-                        alias="Idempotency-Key",
-                        min_length=1,
-                        max_length=255,
-                        pattern="^[\\x21-\\x7e]+$",
-                    ),
-                ] = None,
-            ) -> Response:
-                api: TasksApi = request.scope[_PROVIDED]
-                body = await _json_body(request, models.TaskSubmitRequest)
-                result = await api.submit_task(
-                    room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
-                )
-                return _reply(result, (202,))
-
-            router.add_api_route(
-                "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
-                submit_task_direct,
-                methods=["POST"],
-                operation_id="submitTask",
-                status_code=202,
-                include_in_schema=False,
-                name="submit_task",
-                route_class_override=tasks_route,
-            )
-        else:
-
-            @router.post(
-                "/v1/joblib/rooms/{room_id}/tasks/{job_name:slashed}",
-                operation_id="submitTask",
-                status_code=202,
-                include_in_schema=False,
-            )
-            async def submit_task(
-                request: Request,
-                api: Annotated[TasksApi, Depends(tasks)],
-                room_id: Annotated[str, Path()],
-                job_name: Annotated[str, Path()],
-                idempotency_key: Annotated[
-                    str | None,
-                    Header(
-                        alias="Idempotency-Key",
-                        min_length=1,
-                        max_length=255,
-                        pattern="^[\\x21-\\x7e]+$",
-                    ),
-                ] = None,
-            ) -> Response:
-                body = await _json_body(request, models.TaskSubmitRequest)
-                result = await api.submit_task(
-                    room_id=room_id, job_name=job_name, idempotency_key=idempotency_key, body=body
-                )
-                return _reply(result, (202,))
 
     if tasks is not None:
         if direct:
@@ -1563,45 +1754,6 @@ def build_router(
                 )
                 return _json_response(result, 200)
 
-    if tasks is not None:
-        if direct:
-
-            async def report_task_progress_direct(
-                request: Request,
-                task_id: Annotated[UUID, Path()],
-            ) -> Response:
-                api: TasksApi = request.scope[_PROVIDED]
-                body = await _json_body(request, models.TaskProgressRequest)
-                result = await api.report_task_progress(task_id=task_id, body=body)
-                return Response(status_code=204)
-
-            router.add_api_route(
-                "/v1/joblib/tasks/{task_id:uuid}/progress",
-                report_task_progress_direct,
-                methods=["PUT"],
-                operation_id="reportTaskProgress",
-                status_code=204,
-                include_in_schema=False,
-                name="report_task_progress",
-                route_class_override=tasks_route,
-            )
-        else:
-
-            @router.put(
-                "/v1/joblib/tasks/{task_id:uuid}/progress",
-                operation_id="reportTaskProgress",
-                status_code=204,
-                include_in_schema=False,
-            )
-            async def report_task_progress(
-                request: Request,
-                api: Annotated[TasksApi, Depends(tasks)],
-                task_id: Annotated[UUID, Path()],
-            ) -> Response:
-                body = await _json_body(request, models.TaskProgressRequest)
-                result = await api.report_task_progress(task_id=task_id, body=body)
-                return Response(status_code=204)
-
     if jobs is not None:
         if direct:
 
@@ -1813,43 +1965,6 @@ def build_router(
                 result = await api.login(body=body)
                 return _json_response(result, 200)
 
-    if tasks is not None:
-        if direct:
-
-            async def claim_task_direct(
-                request: Request,
-            ) -> Response:
-                api: TasksApi = request.scope[_PROVIDED]
-                body = await _json_body(request, models.TaskClaimRequest)
-                result = await api.claim_task(body=body)
-                return _json_response(result, 200)
-
-            router.add_api_route(
-                "/v1/joblib/tasks/claim",
-                claim_task_direct,
-                methods=["POST"],
-                operation_id="claimTask",
-                status_code=200,
-                include_in_schema=False,
-                name="claim_task",
-                route_class_override=tasks_route,
-            )
-        else:
-
-            @router.post(
-                "/v1/joblib/tasks/claim",
-                operation_id="claimTask",
-                status_code=200,
-                include_in_schema=False,
-            )
-            async def claim_task(
-                request: Request,
-                api: Annotated[TasksApi, Depends(tasks)],
-            ) -> Response:
-                body = await _json_body(request, models.TaskClaimRequest)
-                result = await api.claim_task(body=body)
-                return _json_response(result, 200)
-
     if workers is not None:
         if direct:
 
@@ -1886,121 +2001,6 @@ def build_router(
             ) -> Response:
                 result = await api.delete_worker(worker_id=worker_id)
                 return Response(status_code=204)
-
-    if workers is not None:
-        if direct:
-
-            async def heartbeat_worker_direct(
-                request: Request,
-                worker_id: Annotated[UUID, Path()],
-            ) -> Response:
-                api: WorkersApi = request.scope[_PROVIDED]
-                result = await api.heartbeat_worker(worker_id=worker_id)
-                return _json_response(result, 200)
-
-            router.add_api_route(
-                "/v1/joblib/workers/{worker_id:uuid}",
-                heartbeat_worker_direct,
-                methods=["PATCH"],
-                operation_id="heartbeatWorker",
-                status_code=200,
-                include_in_schema=False,
-                name="heartbeat_worker",
-                route_class_override=workers_route,
-            )
-        else:
-
-            @router.patch(
-                "/v1/joblib/workers/{worker_id:uuid}",
-                operation_id="heartbeatWorker",
-                status_code=200,
-                include_in_schema=False,
-            )
-            async def heartbeat_worker(
-                request: Request,
-                api: Annotated[WorkersApi, Depends(workers)],
-                worker_id: Annotated[UUID, Path()],
-            ) -> Response:
-                result = await api.heartbeat_worker(worker_id=worker_id)
-                return _json_response(result, 200)
-
-    if tasks is not None:
-        if direct:
-
-            async def get_task_direct(
-                request: Request,
-                task_id: Annotated[UUID, Path()],
-                prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
-            ) -> Response:
-                api: TasksApi = request.scope[_PROVIDED]
-                result = await api.get_task(task_id=task_id, prefer=prefer)
-                return _reply(result, (200,))
-
-            router.add_api_route(
-                "/v1/joblib/tasks/{task_id:uuid}",
-                get_task_direct,
-                methods=["GET"],
-                operation_id="getTask",
-                status_code=200,
-                include_in_schema=False,
-                name="get_task",
-                route_class_override=tasks_route,
-            )
-        else:
-
-            @router.get(
-                "/v1/joblib/tasks/{task_id:uuid}",
-                operation_id="getTask",
-                status_code=200,
-                include_in_schema=False,
-            )
-            async def get_task(
-                request: Request,
-                api: Annotated[TasksApi, Depends(tasks)],
-                task_id: Annotated[UUID, Path()],
-                prefer: Annotated[str | None, Header(alias="Prefer", max_length=1024)] = None,
-            ) -> Response:
-                result = await api.get_task(task_id=task_id, prefer=prefer)
-                return _reply(result, (200,))
-
-    if tasks is not None:
-        if direct:
-
-            async def update_task_direct(
-                request: Request,
-                task_id: Annotated[UUID, Path()],
-            ) -> Response:
-                api: TasksApi = request.scope[_PROVIDED]
-                body = await _json_body(request, models.TaskUpdateRequest)
-                result = await api.update_task(task_id=task_id, body=body)
-                return _json_response(result, 200)
-
-            router.add_api_route(
-                "/v1/joblib/tasks/{task_id:uuid}",
-                update_task_direct,
-                methods=["PATCH"],
-                operation_id="updateTask",
-                status_code=200,
-                include_in_schema=False,
-                name="update_task",
-                route_class_override=tasks_route,
-            )
-        else:
-
-            @router.patch(
-                "/v1/joblib/tasks/{task_id:uuid}",
-                operation_id="updateTask",
-                status_code=200,
-                include_in_schema=False,
-            )
-            async def update_task(
-                request: Request,
-                api: Annotated[TasksApi, Depends(tasks)],
-                task_id: Annotated[UUID, Path()],
-            ) -> Response:
-                body = await _json_body(request, models.TaskUpdateRequest)
-                result = await api.update_task(task_id=task_id, body=body)
-                return _json_response(result, 200)
 
     if providers is not None:
         if direct:
