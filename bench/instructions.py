@@ -196,31 +196,27 @@ def per_waiter(python: str, count: int) -> float:
     measured rounds), divided by `count`."""
     marks = _marks_library()
     with tempfile.TemporaryDirectory(prefix="zndraw-joblib-instructions-") as data:
-        done = subprocess.run(  # noqa: S603 - our own script under valgrind (found on PATH)
-            [  # noqa: S607
-                "valgrind",
-                "--tool=callgrind",
-                "--instr-atstart=no",  # full speed until the window opens
-                f"--callgrind-out-file={data}/callgrind.out.%p",
-                python,
-                __file__,
-                "--drive-waiters",
-                str(count),
-                "--marks",
-                str(marks),
-            ],
-            cwd=data,
-            env=_env(data),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        tool = ["--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={data}/callgrind.out.%p"]
+        done = _under_valgrind(tool, python, ["--drive-waiters", str(count), "--marks", str(marks)], data)
         dumps = [p.read_text(errors="replace") for p in Path(data).glob("callgrind.out.*")]
         found = [_SUMMARY.search(d) for d in dumps if "Client Request: window" in d[:4000]]
         windows = sorted(int(m.group(1)) for m in found if m is not None)
     if done.returncode != 0 or len(windows) != ROUNDS:
         raise SystemExit(f"{python}: the run failed\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     return windows[ROUNDS // 2] / count
+
+
+def _under_valgrind(tool: list[str], python: str, args: list[str], data: str) -> subprocess.CompletedProcess[str]:
+    """This script run by `python` under valgrind's `tool` options, in the data folder `data`.
+    (callgrind's `--instr-atstart=no` runs at full speed until the script opens its window.)"""
+    return subprocess.run(  # noqa: S603 - our own script under valgrind (found on PATH)
+        ["valgrind", *tool, python, __file__, *args],  # noqa: S607
+        cwd=data,
+        env=_env(data),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def _env(data: str) -> dict[str, str]:
@@ -240,23 +236,8 @@ def _env(data: str) -> dict[str, str]:
 def _count(python: str, tasks: int) -> int:
     """Instructions of one whole run of `_drive(tasks)` under cachegrind."""
     with tempfile.TemporaryDirectory(prefix="zndraw-joblib-instructions-") as data:
-        done = subprocess.run(  # noqa: S603 - our own script under valgrind (found on PATH)
-            [  # noqa: S607
-                "valgrind",
-                "--tool=cachegrind",
-                "--cache-sim=no",
-                "--cachegrind-out-file=/dev/null",
-                python,
-                __file__,
-                "--drive",
-                str(tasks),
-            ],
-            cwd=data,
-            env=_env(data),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        tool = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+        done = _under_valgrind(tool, python, ["--drive", str(tasks)], data)
     found = _REFS.search(done.stderr)
     if done.returncode != 0 or found is None:
         raise SystemExit(f"{python}: the run failed\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
