@@ -12,6 +12,7 @@ from prometheus_client import REGISTRY
 from sqlalchemy import event
 
 from zndraw_joblib.context import Runtime
+from zndraw_joblib.realtime import bus
 
 
 async def _running_task(api: httpx.AsyncClient) -> str:
@@ -103,8 +104,18 @@ def _parked() -> float:
     return REGISTRY.get_sample_value("zndraw_joblib_long_polls_waiting") or 0.0
 
 
-async def test_waiters_woken_together_share_one_read_of_the_task(api: httpx.AsyncClient, runtime: Runtime) -> None:
-    """One PATCH wakes them all; they re-read the task a few times in all, not once each."""
+@pytest.mark.parametrize(
+    ("answer_limit", "reads"),
+    [(bus.ANSWER_LIMIT, range(1)), (100, range(1, 11))],
+    ids=["answer-carried", "answer-too-big-to-carry"],
+)
+async def test_waiters_woken_together_answer_from_the_wake_up_or_one_shared_read(
+    api: httpx.AsyncClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch, answer_limit: int, reads: range
+) -> None:
+    """One PATCH wakes them all. A small final view travels with the wake-up: nobody reads the
+    task again. A bigger one is re-read a few times in all, not once per waiter. Either way every
+    waiter answers exactly what a plain GET answers."""
+    monkeypatch.setattr(bus, "ANSWER_LIMIT", answer_limit)
     task_id = await _running_task(api)
     count = 100
     baseline = _parked()
@@ -126,13 +137,19 @@ async def test_waiters_woken_together_share_one_read_of_the_task(api: httpx.Asyn
     event.listen(engine, "before_cursor_execute", record)
     try:
         reads_before = runtime.task_reads.reads
-        await set_status(api, task_id, "completed")
+        patched = await api.patch(
+            f"{JOBS}/tasks/{task_id}", json={"status": "completed", "result": {"text": "x" * 200}}
+        )
+        assert patched.status_code == 200, patched.text
         responses = await asyncio.wait_for(asyncio.gather(*waiters), 30)
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    assert {r.json()["status"] for r in responses} == {"completed"}
     shared = runtime.task_reads.reads - reads_before
-    assert 1 <= shared <= 10, shared  # was one per waiter
+    assert shared in reads, shared  # was one per waiter
     # The database agrees: a handful of statements for the PATCH and the shared reads, not 2 per waiter.
     assert len(statements) < count / 2, len(statements)
     assert len(runtime.task_reads) == 0
+    plain = await api.get(f"{JOBS}/tasks/{task_id}")
+    assert {r.content for r in responses} == {plain.content}
+    assert {r.headers["content-type"] for r in responses} == {"application/json"}
+    assert plain.json()["status"] == "completed"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from private_redis import PrivateRedis
 
+from zndraw_joblib.realtime.bus import with_answer
 from zndraw_joblib.realtime.redis_bus import RECHECK, RedisBus
 
 
@@ -35,8 +36,14 @@ async def test_a_message_published_on_one_instance_wakes_a_waiter_on_another(red
             await a.publish("task:1", "completed")
             assert await subscription.wait(5) == "completed"
             assert time.monotonic() - started < 1.0
+            assert subscription.answer is None
             await a.publish("task:2", "completed")  # another channel: not for this waiter
             assert await subscription.wait(0.2) is None
+            await a.publish("task:1", with_answer("completed", '{"status":"completed","note":"é"}'))
+            assert await subscription.wait(5) == "completed"
+            assert subscription.answer == '{"status":"completed","note":"é"}'.encode()  # carried to another replica
+            assert a.listens("task:1")
+            assert a.listens("task:3")
         assert b.channel_count == 0
     finally:
         await a.close()

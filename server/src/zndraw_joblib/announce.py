@@ -24,13 +24,14 @@ from .task_states import TERMINAL
 
 def announce_task(outbox: Outbox, row: views.Row, queue_position: int | None = None) -> None:
     """The task-status event to the task's room, a bus wake-up when the task is terminal, and the
-    move counted in the metrics (after the commit, like everything in the outbox)."""
+    move counted in the metrics (after the commit, like everything in the outbox). The wake-up
+    carries the terminal task's view, what its long-polls answer: it never changes again."""
     outbox.emit(views.task_status_event(row, queue_position), frontend_room(row["room_id"]))
     status: TaskStatus = row["status"]
     move = metrics.TaskMove.of(row)
     outbox.after_commit(("task", row["id"], status, move.attempt), move.record)
     if status in TERMINAL:
-        outbox.notify(task_channel(row["id"]), status.value)
+        outbox.notify(task_channel(row["id"]), status.value, lambda: views.task_json(row))
 
 
 def announce_tasks(outbox: Outbox, rows: Iterable[views.Row]) -> None:

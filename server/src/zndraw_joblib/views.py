@@ -40,6 +40,11 @@ def task_response(row: Row, queue_position: int | None = None) -> models.TaskRes
     )
 
 
+def task_json(row: Row) -> str:
+    """The task view of a row as the API sends it (a terminal task's long-polls answer with it)."""
+    return task_response(row).model_dump_json(by_alias=True)
+
+
 EVENT_FIELDS = (
     *("id", "room_id", "created_at", "claimed_at", "started_at", "completed_at", "worker_id", "error"),
     *("priority", "attempt", "max_attempts", "available_at"),

@@ -61,11 +61,19 @@ register_url_convertor("slashed", _Slashed())
 
 
 @dataclass(frozen=True, slots=True)
+class Encoded:
+    """A body already serialised as its model would be (`model_dump_json(by_alias=True)`), e.g.
+    one answer shared by many long-polls: encoded once, not once per reply."""
+
+    json: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Reply(Generic[B]):
     """A success answer whose status code or headers depend on the call."""
 
     status_code: int
-    body: B
+    body: B | Encoded
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -731,6 +739,13 @@ def _reply(result: Reply[Any], allowed: tuple[int, ...]) -> Response:
         raise RuntimeError(f"status {result.status_code} is not documented (documented: {allowed})")
     if result.body is None:
         return Response(status_code=result.status_code, headers=dict(result.headers) or None)
+    if isinstance(result.body, Encoded):
+        return Response(
+            content=result.body.json,
+            status_code=result.status_code,
+            media_type="application/json",
+            headers=dict(result.headers) or None,
+        )
     return _json_response(result.body, result.status_code, result.headers)
 
 

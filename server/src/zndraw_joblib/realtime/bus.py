@@ -1,9 +1,11 @@
 """The pub/sub bus that wakes long-polls and provider reads: in-process or Redis.
 
 A waiter subscribes to a channel *before* it reads the state it waits on, so a message
-published between the read and the wait is never lost. Messages are hints ("look again"), not
-data: a waiter always re-reads the database, so a lost or duplicated message costs at most a
-bounded wait, never a wrong answer.
+published between the read and the wait is never lost. Messages are hints ("look again"): a lost
+or duplicated message costs at most a bounded wait, never a wrong answer. One kind may carry
+data: the wake-up of a task that reached a terminal state carries the task's view as JSON
+(`with_answer`, up to `ANSWER_LIMIT`), since a terminal task never changes again; its waiters
+answer with it instead of reading the database, each reply the same bytes.
 
 Each message is stamped (`time.monotonic()`) when it reaches this process; after a wait,
 `Subscription.woken_at` says when the message it returned arrived, so a read shared by many
@@ -17,15 +19,39 @@ import contextlib
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
-Stamped = tuple[float, str]
-"""A message and when it reached this process (`time.monotonic()` seconds)."""
+ANSWER_LIMIT = 64 * 1024
+"""Largest answer (characters of JSON) a wake-up carries; the waiters of a bigger one read it."""
+
+
+def with_answer(hint: str, answer: str) -> str:
+    """The message of a wake-up that carries its waiters' answer, when that is small enough."""
+    return f"{hint}\n{answer}" if len(answer) <= ANSWER_LIMIT else hint
+
+
+@dataclass(frozen=True, slots=True)
+class Stamped:
+    """A message as it reached this process: split once for all its local waiters."""
+
+    at: float
+    """When it arrived (`time.monotonic()` seconds)."""
+    hint: str
+    answer: bytes | None
+    """The answer it carries (`with_answer`), encoded, or None."""
+
+    @classmethod
+    def now(cls, message: str) -> Stamped:
+        hint, carries, answer = message.partition("\n")
+        return cls(time.monotonic(), hint, answer.encode() if carries else None)
 
 
 class Subscription(Protocol):
     woken_at: float
     """When the message that the last `wait` returned reached this process (`time.monotonic()`)."""
+    answer: bytes | None
+    """The answer that message carried (`with_answer`), or None: then read the state."""
 
     async def wait(self, seconds: float) -> str | None:
         """The next message, or None when `seconds` pass first."""
@@ -40,6 +66,11 @@ class Bus(Protocol):
     async def publish(self, channel: str, message: str) -> None: ...
 
     def subscribe(self, channel: str) -> contextlib.AbstractAsyncContextManager[Subscription]: ...
+
+    def listens(self, channel: str) -> bool:
+        """Whether a waiter anywhere may hear `channel` (False only when that is known: in process,
+        no local waiter), so a wake-up's answer is built only when someone may use it."""
+        ...
 
     async def ping(self) -> bool:
         """Whether the bus can deliver right now (readiness)."""
@@ -57,23 +88,30 @@ class Bus(Protocol):
         ...
 
 
-class _QueueSubscription:
+class QueueSubscription:
+    """Waits on this process's queue of one channel (both buses deliver into such queues)."""
+
     def __init__(self, queue: asyncio.Queue[Stamped]) -> None:
         self._queue = queue
         self.woken_at = 0.0
+        self.answer: bytes | None = None
 
     async def wait(self, seconds: float) -> str | None:
         if not self._queue.empty():
-            self.woken_at, message = self._queue.get_nowait()
-            return message
+            return self.took(self._queue.get_nowait())
         if seconds <= 0:
             return None
         try:
             async with asyncio.timeout(seconds):  # not wait_for: that starts a task per wait
-                self.woken_at, message = await self._queue.get()
+                stamped = await self._queue.get()
         except TimeoutError:
             return None
-        return message
+        return self.took(stamped)
+
+    def took(self, stamped: Stamped) -> str:
+        """Remember when the message came and what it carried; its hint."""
+        self.woken_at, self.answer = stamped.at, stamped.answer
+        return stamped.hint
 
 
 class LocalWaiters:
@@ -98,13 +136,19 @@ class LocalWaiters:
                 if not queues:
                     del self._queues[channel]
 
+    def listens(self, channel: str) -> bool:
+        return channel in self._queues
+
     def deliver(self, channel: str, message: str) -> None:
-        stamped = (time.monotonic(), message)
-        for queue in list(self._queues.get(channel, ())):
+        queues = self._queues.get(channel)
+        if not queues:
+            return
+        stamped = Stamped.now(message)
+        for queue in list(queues):
             queue.put_nowait(stamped)
 
     def broadcast(self, message: str) -> None:
-        stamped = (time.monotonic(), message)
+        stamped = Stamped.now(message)
         for queues in list(self._queues.values()):
             for queue in list(queues):
                 queue.put_nowait(stamped)
@@ -130,10 +174,13 @@ class MemoryBus:
     async def publish(self, channel: str, message: str) -> None:
         self._waiters.deliver(channel, message)
 
+    def listens(self, channel: str) -> bool:
+        return self._waiters.listens(channel)
+
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
         with self._waiters.waiting(channel) as queue:
-            yield _QueueSubscription(queue)
+            yield QueueSubscription(queue)
 
     async def ping(self) -> bool:
         return True

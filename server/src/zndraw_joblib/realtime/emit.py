@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from zndraw_joblib._generated.event_names import EVENT_NAMES
 
-from .bus import Bus
+from .bus import Bus, with_answer
 
 if TYPE_CHECKING:
     from zndraw_joblib.faults import OutageLog
@@ -109,7 +109,7 @@ class Outbox:
     """What one operation will announce once its transaction has committed."""
 
     _emissions: dict[Hashable, Emission] = field(default_factory=dict)
-    _notifications: dict[tuple[str, str], None] = field(default_factory=dict)
+    _notifications: dict[tuple[str, str], Callable[[], str] | None] = field(default_factory=dict)
     _later: list[tuple[float, Emission]] = field(default_factory=list)
     _after_commit: dict[Hashable, Callable[[], None]] = field(default_factory=dict)
 
@@ -141,8 +141,10 @@ class Outbox:
         outbox._add(emission)
         return outbox
 
-    def notify(self, channel: str, message: str) -> None:
-        self._notifications[(channel, message)] = None
+    def notify(self, channel: str, message: str, answer: Callable[[], str] | None = None) -> None:
+        """Publish `message` on the bus after the commit; with `answer`, the JSON its waiters would
+        answer, built only if the bus says someone may listen (`bus.with_answer`)."""
+        self._notifications[(channel, message)] = answer
 
     def extend(self, other: Outbox) -> None:
         self._emissions.update(other._emissions)
@@ -169,7 +171,8 @@ class Outbox:
         if failures is not None and failures.down:
             seconds = min(seconds, OUTAGE_SECONDS)
         delivered = True
-        for channel, message in self._notifications:
+        for (channel, hint), answer in self._notifications.items():
+            message = with_answer(hint, answer()) if answer is not None and bus.listens(channel) else hint
             delivered &= await _bounded(bus.publish(channel, message), seconds, failures, local=is_local(bus))
         if self._emissions:
             emissions = list(self._emissions.values())

@@ -21,13 +21,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import AsyncIterator
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from zndraw_joblib.realtime.bus import LocalWaiters, Stamped, Subscription
+from zndraw_joblib.realtime.bus import LocalWaiters, QueueSubscription, Stamped, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -39,29 +38,28 @@ BACKOFF_MAX_SECONDS = 5.0
 TIMEOUT_SECONDS_DEFAULT = 2.0
 
 
-class _RedisSubscription:
+class _RedisSubscription(QueueSubscription):
+    """Waits at most the bus's re-check interval at a time: a `RECHECK` then says "read again"."""
+
     def __init__(self, bus: RedisBus, queue: asyncio.Queue[Stamped]) -> None:
+        super().__init__(queue)
         self._bus = bus
-        self._queue = queue
-        self.woken_at = 0.0
 
     async def wait(self, seconds: float) -> str | None:
         if not self._queue.empty():
-            self.woken_at, message = self._queue.get_nowait()
-            return message
+            return self.took(self._queue.get_nowait())
         if seconds <= 0:
             return None
         cap = self._bus.healthy_recheck_seconds if self._bus.healthy else self._bus.recheck_seconds
         step = min(seconds, cap)
         try:
             async with asyncio.timeout(step):  # not wait_for: that starts a task per wait
-                self.woken_at, message = await self._queue.get()
+                stamped = await self._queue.get()
         except TimeoutError:
             if step >= seconds:
                 return None
-            self.woken_at = time.monotonic()  # a recheck: whatever the bus may have missed until now
-            return RECHECK
-        return message
+            return self.took(Stamped.now(RECHECK))  # whatever the bus may have missed until now
+        return self.took(stamped)
 
 
 class RedisBus:
@@ -144,6 +142,9 @@ class RedisBus:
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
         with self._waiters.waiting(channel) as queue:
             yield _RedisSubscription(self, queue)
+
+    def listens(self, channel: str) -> bool:  # noqa: ARG002 - another replica may have waiters
+        return True
 
     async def ping(self) -> bool:
         try:
