@@ -115,6 +115,17 @@ def _return(op: Operation) -> tuple[str, str, str]:
     return f"Reply[{body}]", f"return _reply(result, {codes!r})", text
 
 
+def _bare(doc: dict[str, Any], op: Operation) -> bool:
+    """Whether a direct route can read every parameter from the path as its convertor left it:
+    strings, and UUIDs behind the `uuid` convertor (no query or header parameter to validate)."""
+
+    def as_converted(p: Param) -> bool:
+        kind = _py_type(doc, p)
+        return kind == "str" or (kind == "UUID" and not p.allow_slash)
+
+    return all(p.location == "path" and not p.free_form and as_converted(p) for p in op.params)
+
+
 def _body_parse(op: Operation) -> str | None:
     if op.body is None:
         return None
@@ -218,8 +229,11 @@ def render(spec_path: Path) -> str:
             "statuses": op.statuses,
             "secured": op.secured,
             "specificity": _specificity(op),
+            "bare": _bare(doc, op),
+            "path_reads": [f"{p.py_name}: {_py_type(doc, p)} = request.path_params[{p.name!r}]" for p in op.params],
         }
         views[op.tag]["operations"].append(view)
+        views[op.tag]["has_bare"] = views[op.tag].get("has_bare", False) or view["bare"]
         ops.append(view)
     ordered = _hot_first(sorted(ops, key=lambda v: v["specificity"]))
     env = jinja2.Environment(

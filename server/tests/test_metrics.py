@@ -259,3 +259,34 @@ async def test_the_per_job_series_of_a_scrape_are_bounded(
     samples = await scrape(api)
     depths = [labels for sample, labels in samples if sample == "zndraw_joblib_queue_depth"]
     assert len(depths) == 2
+
+
+@pytest.mark.parametrize("enabled", [False, True], ids=["opentelemetry-off", "opentelemetry-on"])
+async def test_fastapi_looks_for_opentelemetry_providers_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """Off by default: FastAPI then no longer asks for the global tracer provider on every request."""
+    from opentelemetry import trace  # noqa: PLC0415 - FastAPI's own dependency, only this test needs it
+
+    from zndraw_joblib.app import create_app  # noqa: PLC0415
+    from zndraw_joblib.settings import Settings  # noqa: PLC0415
+
+    asked: list[object] = []
+    original = trace.get_tracer_provider
+
+    def get_tracer_provider() -> trace.TracerProvider:
+        asked.append(None)
+        return original()
+
+    monkeypatch.setattr(trace, "get_tracer_provider", get_tracer_provider)
+    settings = Settings(
+        data_dir=tmp_path, secret_key="test-secret-key-that-is-long-enough-for-hs256", opentelemetry=enabled
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+        async with client:
+            asked.clear()
+            for _ in range(3):
+                assert (await client.get("/healthz")).status_code == 200
+    assert (len(asked) >= 3) is enabled, asked

@@ -215,6 +215,7 @@ def create_app(settings: Settings | None = None, *, also_emit_to: Emitter | None
         openapi_url="/openapi.json",
         docs_url=None,  # FastAPI's pages load from a CDN; ui.install_api_docs serves packaged copies
         redoc_url=None,
+        telemetry=None if settings.opentelemetry else {"tracing": False, "metrics": False, "logs": False},
     )
     app.openapi = lambda: openapi  # type: ignore[method-assign]  # serve the contract, not FastAPI's own
     setattr(app.state, RUNTIME_STATE, runtime)

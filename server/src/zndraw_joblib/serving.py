@@ -128,7 +128,7 @@ async def preflight(settings: Settings) -> None:
         ) from None
     try:
         async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+            await connection.run_sync(lambda sync: sync.execute(text("SELECT 1")))  # any driver, inline too
         await migrate.prepare(engine, auto_migrate=settings.auto_migrate)
     except migrate.SchemaNotCurrent as exc:
         raise StartupError(str(exc)) from None

@@ -1053,13 +1053,19 @@ _PROVIDED = "zndraw_joblib.provided"
 """The scope key under which a direct route keeps the implementation its provider returned."""
 
 
-def _provided_route(provider: Callable[[Request], Awaitable[Any]]) -> type[APIRoute]:
+def _provided_route(
+    provider: Callable[[Request], Awaitable[Any]], *, bare: bool = False
+) -> type[APIRoute]:
     """A route class that calls `provider(request)` before FastAPI checks the route's parameters,
-    so a refused caller gets the provider's answer (401) before any 422, as with a dependency."""
+    so a refused caller gets the provider's answer (401) before any 422, as with a dependency.
+
+    A `bare` route's endpoint takes the request alone (its only parameters are in the path, and
+    the route's convertors parsed them): FastAPI's request handler is left out too, since it
+    would only solve an empty set of parameters, around every call."""
 
     class ProvidedRoute(APIRoute):
         def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-            handler = super().get_route_handler()
+            handler = self.endpoint if bare else super().get_route_handler()
 
             async def provided(request: Request) -> Response:
                 request.scope[_PROVIDED] = await provider(request)
@@ -1093,12 +1099,29 @@ def build_router(
     """
     router = router if router is not None else APIRouter()
     auth_route = _provided_route(auth) if direct and auth is not None else APIRoute
+    auth_bare_route = _provided_route(auth, bare=True) if direct and auth is not None else APIRoute
     health_route = _provided_route(health) if direct and health is not None else APIRoute
+    health_bare_route = (
+        _provided_route(health, bare=True) if direct and health is not None else APIRoute
+    )
     workers_route = _provided_route(workers) if direct and workers is not None else APIRoute
+    workers_bare_route = (
+        _provided_route(workers, bare=True) if direct and workers is not None else APIRoute
+    )
     jobs_route = _provided_route(jobs) if direct and jobs is not None else APIRoute
+    jobs_bare_route = _provided_route(jobs, bare=True) if direct and jobs is not None else APIRoute
     tasks_route = _provided_route(tasks) if direct and tasks is not None else APIRoute
+    tasks_bare_route = (
+        _provided_route(tasks, bare=True) if direct and tasks is not None else APIRoute
+    )
     providers_route = _provided_route(providers) if direct and providers is not None else APIRoute
+    providers_bare_route = (
+        _provided_route(providers, bare=True) if direct and providers is not None else APIRoute
+    )
     metrics_route = _provided_route(metrics) if direct and metrics is not None else APIRoute
+    metrics_bare_route = (
+        _provided_route(metrics, bare=True) if direct and metrics is not None else APIRoute
+    )
 
     if tasks is not None:
         if direct:
@@ -1119,7 +1142,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="claim_task",
-                route_class_override=tasks_route,
+                route_class_override=tasks_bare_route,
             )
         else:
 
@@ -1142,9 +1165,9 @@ def build_router(
 
             async def update_task_direct(
                 request: Request,
-                task_id: Annotated[UUID, Path()],
             ) -> Response:
                 api: TasksApi = request.scope[_PROVIDED]
+                task_id: UUID = request.path_params["task_id"]
                 body = await _json_body(request, models.TaskUpdateRequest)
                 result = await api.update_task(task_id=task_id, body=body)
                 return _json_response(result, 200)
@@ -1157,7 +1180,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="update_task",
-                route_class_override=tasks_route,
+                route_class_override=tasks_bare_route,
             )
         else:
 
@@ -1283,9 +1306,9 @@ def build_router(
 
             async def report_task_progress_direct(
                 request: Request,
-                task_id: Annotated[UUID, Path()],
             ) -> Response:
                 api: TasksApi = request.scope[_PROVIDED]
+                task_id: UUID = request.path_params["task_id"]
                 body = await _json_body(request, models.TaskProgressRequest)
                 result = await api.report_task_progress(task_id=task_id, body=body)
                 return Response(status_code=204)
@@ -1298,7 +1321,7 @@ def build_router(
                 status_code=204,
                 include_in_schema=False,
                 name="report_task_progress",
-                route_class_override=tasks_route,
+                route_class_override=tasks_bare_route,
             )
         else:
 
@@ -1322,9 +1345,9 @@ def build_router(
 
             async def heartbeat_worker_direct(
                 request: Request,
-                worker_id: Annotated[UUID, Path()],
             ) -> Response:
                 api: WorkersApi = request.scope[_PROVIDED]
+                worker_id: UUID = request.path_params["worker_id"]
                 result = await api.heartbeat_worker(worker_id=worker_id)
                 return _json_response(result, 200)
 
@@ -1336,7 +1359,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="heartbeat_worker",
-                route_class_override=workers_route,
+                route_class_override=workers_bare_route,
             )
         else:
 
@@ -1408,10 +1431,10 @@ def build_router(
 
             async def get_provider_info_direct(
                 request: Request,
-                room_id: Annotated[str, Path()],
-                provider_name: Annotated[str, Path()],
             ) -> Response:
                 api: ProvidersApi = request.scope[_PROVIDED]
+                room_id: str = request.path_params["room_id"]
+                provider_name: str = request.path_params["provider_name"]
                 result = await api.get_provider_info(room_id=room_id, provider_name=provider_name)
                 return _json_response(result, 200)
 
@@ -1423,7 +1446,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="get_provider_info",
-                route_class_override=providers_route,
+                route_class_override=providers_bare_route,
             )
         else:
 
@@ -1447,10 +1470,10 @@ def build_router(
 
             async def get_job_direct(
                 request: Request,
-                room_id: Annotated[str, Path()],
-                job_name: Annotated[str, Path()],
             ) -> Response:
                 api: JobsApi = request.scope[_PROVIDED]
+                room_id: str = request.path_params["room_id"]
+                job_name: str = request.path_params["job_name"]
                 result = await api.get_job(room_id=room_id, job_name=job_name)
                 return _json_response(result, 200)
 
@@ -1462,7 +1485,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="get_job",
-                route_class_override=jobs_route,
+                route_class_override=jobs_bare_route,
             )
         else:
 
@@ -1647,9 +1670,9 @@ def build_router(
 
             async def register_job_direct(
                 request: Request,
-                room_id: Annotated[str, Path()],
             ) -> Response:
                 api: JobsApi = request.scope[_PROVIDED]
+                room_id: str = request.path_params["room_id"]
                 body = await _json_body(request, models.JobRegisterRequest)
                 result = await api.register_job(room_id=room_id, body=body)
                 return _reply(result, (200, 201))
@@ -1662,7 +1685,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="register_job",
-                route_class_override=jobs_route,
+                route_class_override=jobs_bare_route,
             )
         else:
 
@@ -1774,9 +1797,9 @@ def build_router(
 
             async def get_room_stats_direct(
                 request: Request,
-                room_id: Annotated[str, Path()],
             ) -> Response:
                 api: JobsApi = request.scope[_PROVIDED]
+                room_id: str = request.path_params["room_id"]
                 result = await api.get_room_stats(room_id=room_id)
                 return _json_response(result, 200)
 
@@ -1788,7 +1811,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="get_room_stats",
-                route_class_override=jobs_route,
+                route_class_override=jobs_bare_route,
             )
         else:
 
@@ -1852,9 +1875,9 @@ def build_router(
 
             async def register_provider_direct(
                 request: Request,
-                room_id: Annotated[str, Path()],
             ) -> Response:
                 api: ProvidersApi = request.scope[_PROVIDED]
+                room_id: str = request.path_params["room_id"]
                 body = await _json_body(request, models.ProviderRegisterRequest)
                 result = await api.register_provider(room_id=room_id, body=body)
                 return _reply(result, (200, 201))
@@ -1867,7 +1890,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="register_provider",
-                route_class_override=providers_route,
+                route_class_override=providers_bare_route,
             )
         else:
 
@@ -1962,7 +1985,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="login",
-                route_class_override=auth_route,
+                route_class_override=auth_bare_route,
             )
         else:
 
@@ -1985,9 +2008,9 @@ def build_router(
 
             async def delete_worker_direct(
                 request: Request,
-                worker_id: Annotated[UUID, Path()],
             ) -> Response:
                 api: WorkersApi = request.scope[_PROVIDED]
+                worker_id: UUID = request.path_params["worker_id"]
                 result = await api.delete_worker(worker_id=worker_id)
                 return Response(status_code=204)
 
@@ -1999,7 +2022,7 @@ def build_router(
                 status_code=204,
                 include_in_schema=False,
                 name="delete_worker",
-                route_class_override=workers_route,
+                route_class_override=workers_bare_route,
             )
         else:
 
@@ -2022,9 +2045,9 @@ def build_router(
 
             async def delete_provider_direct(
                 request: Request,
-                provider_id: Annotated[UUID, Path()],
             ) -> Response:
                 api: ProvidersApi = request.scope[_PROVIDED]
+                provider_id: UUID = request.path_params["provider_id"]
                 result = await api.delete_provider(provider_id=provider_id)
                 return Response(status_code=204)
 
@@ -2036,7 +2059,7 @@ def build_router(
                 status_code=204,
                 include_in_schema=False,
                 name="delete_provider",
-                route_class_override=providers_route,
+                route_class_override=providers_bare_route,
             )
         else:
 
@@ -2073,7 +2096,7 @@ def build_router(
                 status_code=201,
                 include_in_schema=False,
                 name="register_user",
-                route_class_override=auth_route,
+                route_class_override=auth_bare_route,
             )
         else:
 
@@ -2109,7 +2132,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="get_current_user",
-                route_class_override=auth_route,
+                route_class_override=auth_bare_route,
             )
         else:
 
@@ -2183,7 +2206,7 @@ def build_router(
                 status_code=201,
                 include_in_schema=False,
                 name="create_worker",
-                route_class_override=workers_route,
+                route_class_override=workers_bare_route,
             )
         else:
 
@@ -2330,7 +2353,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="get_stats",
-                route_class_override=jobs_route,
+                route_class_override=jobs_bare_route,
             )
         else:
 
@@ -2365,7 +2388,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="get_health",
-                route_class_override=health_route,
+                route_class_override=health_bare_route,
             )
         else:
 
@@ -2400,7 +2423,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="get_readiness",
-                route_class_override=health_route,
+                route_class_override=health_bare_route,
             )
         else:
 
@@ -2440,7 +2463,7 @@ def build_router(
                 status_code=200,
                 include_in_schema=False,
                 name="get_metrics",
-                route_class_override=metrics_route,
+                route_class_override=metrics_bare_route,
             )
         else:
 

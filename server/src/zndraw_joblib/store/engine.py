@@ -42,7 +42,7 @@ def make_engine(url: str, *, pool_size: int = 10, timeout: float = TIMEOUT_DEFAU
         return create_async_engine(
             url,
             echo=echo,
-            async_creator=sqlite_inline.creator(parsed.database or ":memory:", pragmas),
+            **sqlite_inline.engine_arguments(parsed.database or ":memory:", pragmas),
             poolclass=AsyncAdaptedQueuePool,
             pool_size=1,
             max_overflow=0,

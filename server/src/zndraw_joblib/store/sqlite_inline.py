@@ -7,6 +7,13 @@ process) a statement takes microseconds, so the hops, not the queries, bounded t
 (bench/README.md). This adapter implements the part of aiosqlite's interface that
 SQLAlchemy's `sqlite+aiosqlite` dialect uses and answers each call inline.
 
+Its calls return their results, not coroutines, and the engine is given a DB-API module
+(`engine_arguments`) whose adapted connection hands those results straight back: SQLAlchemy's
+adapter otherwise switches greenlets twice per call (cursor, execute, fetch, close, commit) to
+await a coroutine that never waits. So code that holds a connection of such an engine may call
+it without a greenlet at all (`sessions.CoreSession`). The one thing this cannot serve is
+`AsyncConnection.execute`, which insists that its call awaited something: use `run_sync`.
+
 Known limit: while a statement runs, the event loop waits for it. That is the point for
 microsecond statements; a statement that waits on another process's write lock (the CLI
 creating a user while the server writes) blocks the loop for up to `busy_timeout`.
@@ -18,6 +25,10 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+import aiosqlite
+from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection, AsyncAdapt_aiosqlite_dbapi
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 class InlineCursor:
@@ -36,27 +47,27 @@ class InlineCursor:
     def lastrowid(self) -> int | None:
         return self._cursor.lastrowid
 
-    async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
+    def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
         if parameters is None:
             self._cursor.execute(sql)
         else:
             self._cursor.execute(sql, parameters)
         return self
 
-    async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> InlineCursor:
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> InlineCursor:
         self._cursor.executemany(sql, parameters)
         return self
 
-    async def fetchone(self) -> Any:
+    def fetchone(self) -> Any:
         return self._cursor.fetchone()
 
-    async def fetchmany(self, size: int | None = None) -> list[Any]:
+    def fetchmany(self, size: int | None = None) -> list[Any]:
         return self._cursor.fetchmany(size) if size is not None else self._cursor.fetchmany()
 
-    async def fetchall(self) -> list[Any]:
+    def fetchall(self) -> list[Any]:
         return self._cursor.fetchall()
 
-    async def close(self) -> None:
+    def close(self) -> None:
         self._cursor.close()
 
 
@@ -78,23 +89,22 @@ class InlineConnection:
     def in_transaction(self) -> bool:
         return self._conn.in_transaction
 
-    async def cursor(self) -> InlineCursor:
+    def cursor(self) -> InlineCursor:
         return InlineCursor(self._conn.cursor())
 
-    async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
-        cursor = await self.cursor()
-        return await cursor.execute(sql, parameters)
+    def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
+        return self.cursor().execute(sql, parameters)
 
-    async def create_function(self, name: str, num_params: int, func: Callable[..., Any], **kw: Any) -> None:
+    def create_function(self, name: str, num_params: int, func: Callable[..., Any], **kw: Any) -> None:
         self._conn.create_function(name, num_params, func, **kw)
 
-    async def commit(self) -> None:
+    def commit(self) -> None:
         self._conn.commit()
 
-    async def rollback(self) -> None:
+    def rollback(self) -> None:
         self._conn.rollback()
 
-    async def close(self) -> None:
+    def close(self) -> None:
         self._conn.close()
 
     def stop(self) -> None:
@@ -102,15 +112,43 @@ class InlineConnection:
         self._conn.close()
 
 
-def creator(database: str, pragmas: Sequence[str]) -> Callable[[], Any]:
-    """An `async_creator` for `create_async_engine` that opens inline connections."""
+def _ready(value: Any) -> Any:
+    """The adapter's `await_` for inline calls: their result is there already."""
+    return value
 
-    async def connect() -> InlineConnection:
+
+class _AdaptedInline(AsyncAdapt_aiosqlite_connection):
+    """SQLAlchemy's aiosqlite connection adapter over an `InlineConnection`."""
+
+    __slots__ = ()
+    await_ = staticmethod(_ready)  # type: ignore[assignment]  # results, not awaitables
+
+    def terminate(self) -> None:
+        self._connection.close()
+
+
+class _InlineDBAPI(AsyncAdapt_aiosqlite_dbapi):
+    """The dialect's own DB-API module (its errors and constants), marked: its calls never wait."""
+
+    inline = True
+
+
+def is_inline(engine: AsyncEngine) -> bool:
+    """Whether `engine`'s connections are inline ones, whose calls may run without a greenlet."""
+    return bool(getattr(engine.sync_engine.dialect.dbapi, "inline", False))
+
+
+def engine_arguments(database: str, pragmas: Sequence[str]) -> dict[str, Any]:
+    """`module` and `creator` for `create_async_engine`: the dialect's own DB-API module (its
+    errors and constants) and a creator of inline connections adapted for it."""
+    module = _InlineDBAPI(aiosqlite, sqlite3)
+
+    def connect() -> _AdaptedInline:
         if database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(database, check_same_thread=False)  # SQLAlchemy's own arguments
         for pragma in pragmas:
             connection.execute(pragma)
-        return InlineConnection(connection)
+        return _AdaptedInline(module, InlineConnection(connection))  # type: ignore[arg-type]  # sync calls
 
-    return connect
+    return {"module": module, "creator": connect}

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, and_, bindparam, func, or_, select, true, tuple_, update
+from sqlalchemy import RowMapping, and_, bindparam, false, func, or_, select, true, tuple_, update
 
 from zndraw_joblib._generated.models import TaskStatus
 
@@ -259,9 +259,11 @@ def _set_status_if_claimed_by(sources: tuple[TaskStatus, ...], status: TaskStatu
         .where(worker_table.c.id == t.c.worker_id, worker_table.c.user_id == bindparam("owner_id"))
         .exists()
     )
+    # Not `status IN (…)`: an expanding IN is rendered again on every execution.
+    in_sources = or_(false(), *(t.c.status == source for source in sources))
     return (
         update(t)
-        .where(t.c.id == bindparam("task_id"), t.c.status.in_(sources), claimer_owned)
+        .where(t.c.id == bindparam("task_id"), in_sources, claimer_owned)
         .values(status=status, **{column: bindparam(f"set_{column}") for column in columns})
         .returning(t)
     )
