@@ -15,17 +15,15 @@ finish has no `.ready` stamp and is rebuilt.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from .api import BenchError, login
-from .server import Server, free_port, spawn, start_server, wait_ready
+from .api import BenchError
+from .server import Server, launch, start_server
 
 BENCH = Path(__file__).resolve().parents[1]
 REPO = BENCH.parent
@@ -130,42 +128,31 @@ def prepare(revision: str | None, upstream: bool) -> dict[str, Path | str]:
 
 
 def start_revision(commit: str, venv_bin: Path) -> Server:
-    server = start_server(
+    return start_server(
         script=[str(venv_bin / "zndraw-joblib")],
         env=clean_env(),
         label=f"previous {commit[:7]}",
         description=f"`zndraw-joblib serve --dev` as of {commit[:12]} (SQLite + in-process bus)",
+        reference=True,
     )
-    server.reference = True
-    return server
 
 
 def start_upstream(venv_bin: Path) -> Server:
     """The upstream host (--benchmark) from the upstream venv on a free port, its own data dir; once /readyz is 200."""
-    tmp = tempfile.TemporaryDirectory(prefix="zndraw-joblib-bench-upstream-")
-    data_dir = Path(tmp.name)
-    port, email, password = free_port(), "admin@example.com", secrets.token_urlsafe(12)
-    command = [str(venv_bin / "python"), str(HOST), "--port", str(port), "--data-dir", str(data_dir)]
-    command += ["--admin-email", email, "--admin-password", password, "--benchmark"]
-    process = spawn(command, env=clean_env(), cwd=data_dir, log=data_dir / "server.log")
-    url = f"http://127.0.0.1:{port}"
-    server = Server(
-        urls=[url],
-        token="",
+    email, password = "admin@example.com", secrets.token_urlsafe(12)
+
+    def command(port: int, folder: Path) -> list[str]:
+        return [
+            *(str(venv_bin / "python"), str(HOST), "--port", str(port), "--data-dir", str(folder)),
+            *("--admin-email", email, "--admin-password", password, "--benchmark"),
+        ]
+
+    return launch(
+        command,
+        env=clean_env(),
         label=f"upstream {UPSTREAM_VERSION}",
         description=f"zndraw-joblib=={UPSTREAM_VERSION} from PyPI in conformance/tests/upstream/host.py (SQLite)",
+        prefix="zndraw-joblib-bench-upstream-",
         reference=True,
-        processes=[process],
-        log_dir=data_dir,
-        cleanups=[tmp.cleanup],
+        credentials=(email, password),
     )
-    try:
-        wait_ready(url, process)
-        server.token = asyncio.run(login(url, email, password))
-    except BaseException:
-        tail = server.log_tail()
-        server.stop()
-        if tail:
-            print(tail, file=sys.stderr)
-        raise
-    return server

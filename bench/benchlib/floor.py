@@ -16,8 +16,6 @@ import argparse
 import asyncio
 import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
 TASK_ID = "00000000-0000-7000-8000-000000000000"
@@ -50,31 +48,16 @@ class Floor:
 
 def start() -> Any:
     """The floor app on a free port, as a bench `Server` (ready when this returns)."""
-    from .server import Server, free_port, spawn, wait_ready  # noqa: PLC0415 - only the bench needs these
+    from .server import launch  # noqa: PLC0415 - only the bench needs it
 
-    tmp = tempfile.TemporaryDirectory(prefix="zndraw-joblib-bench-floor-")
-    port = free_port()
-    folder = Path(tmp.name)
-    process = spawn(
-        [sys.executable, __file__, "--port", str(port)], env=dict(os.environ), cwd=folder, log=folder / "log"
-    )
-    url = f"http://127.0.0.1:{port}"
-    server = Server(
-        urls=[url],
-        token="floor",  # noqa: S106 - the floor app reads no token
+    return launch(
+        lambda port, _folder: [sys.executable, __file__, "--port", str(port)],
+        env=dict(os.environ),
         label="floor",
         description="a bare ASGI app under uvicorn (uvloop, httptools): the stack's own cost",
+        prefix="zndraw-joblib-bench-floor-",
         reference=True,
-        processes=[process],
-        log_dir=folder,
-        cleanups=[tmp.cleanup],
     )
-    try:
-        wait_ready(url, process)
-    except BaseException:
-        server.stop()
-        raise
-    return server
 
 
 def main() -> None:

@@ -124,39 +124,41 @@ def spawn(command: list[str], *, env: dict[str, str], cwd: Path, log: Path) -> s
         return subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
 
 
-def start_server(
-    log_level: str = "warning",
+def launch(
+    command: Callable[[int, Path], list[str]],
     *,
-    script: list[str] | None = None,
-    env: dict[str, str] | None = None,
-    label: str = "embedded",
-    description: str = "fresh `zndraw-joblib serve --dev` (SQLite + in-process bus)",
+    env: dict[str, str],
+    label: str,
+    description: str,
+    prefix: str = "zndraw-joblib-bench-",
+    reference: bool = False,
+    credentials: tuple[str, str] | None = None,
+    folder_variable: str | None = None,
 ) -> Server:
-    """`zndraw-joblib serve --dev` on a free port with its own data dir; returns once /readyz is 200.
-
-    `script` is another installation's console script (`compare.py`: an older revision's venv)
-    and `env` its environment; by default the one of the interpreter running the benchmark.
-    """
-    tmp = tempfile.TemporaryDirectory(prefix="zndraw-joblib-bench-")
-    data_dir = Path(tmp.name)
-    port = free_port()
-    env = {**(os.environ if env is None else env), "ZNDRAW_JOBLIB_DATA_DIR": str(data_dir)}
-    command = [*(script or server_command()), "serve", "--dev", "--port", str(port), "--log-level", log_level]
-    # cwd is the temporary directory: no pyproject.toml [tool.zndraw.joblib] of the caller applies.
-    process = spawn(command, env=env, cwd=data_dir, log=data_dir / "server.log")
+    """Run `command(port, folder)` in a temporary folder of its own (its cwd, so no caller's
+    pyproject.toml applies; its output in `server.log`; named to it in `folder_variable`) on a
+    free port; return once /readyz is 200 and, with `credentials`, logged in. On failure the
+    log's tail goes to stderr and the process and folder are cleaned up."""
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    folder, port = Path(tmp.name), free_port()
+    if folder_variable is not None:
+        env = {**env, folder_variable: str(folder)}
+    process = spawn(command(port, folder), env=env, cwd=folder, log=folder / "server.log")
     url = f"http://127.0.0.1:{port}"
     server = Server(
         urls=[url],
         token="",
         label=label,
         description=description,
+        reference=reference,
         processes=[process],
-        log_dir=data_dir,
+        log_dir=folder,
         cleanups=[tmp.cleanup],
     )
     try:
         wait_ready(url, process)
-        server.token = asyncio.run(login(url, DEV_EMAIL, DEV_PASSWORD))
+        if credentials is not None:
+            server.token = asyncio.run(login(url, *credentials))
     except BaseException:
         tail = server.log_tail()
         server.stop()
@@ -164,6 +166,32 @@ def start_server(
             print(tail, file=sys.stderr)
         raise
     return server
+
+
+def start_server(
+    log_level: str = "warning",
+    *,
+    script: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    label: str = "embedded",
+    description: str = "fresh `zndraw-joblib serve --dev` (SQLite + in-process bus)",
+    reference: bool = False,
+) -> Server:
+    """`zndraw-joblib serve --dev` on a free port with its own data dir; returns once /readyz is 200.
+
+    `script` is another installation's console script (`compare.py`: an older revision's venv)
+    and `env` its environment; by default the one of the interpreter running the benchmark.
+    """
+    serve = [*(script or server_command()), "serve", "--dev", "--log-level", log_level]
+    return launch(
+        lambda port, _folder: [*serve, "--port", str(port)],
+        env=dict(os.environ if env is None else env),
+        label=label,
+        description=description,
+        reference=reference,
+        credentials=(DEV_EMAIL, DEV_PASSWORD),
+        folder_variable="ZNDRAW_JOBLIB_DATA_DIR",
+    )
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes] | None = None, timeout: float = READY_TIMEOUT) -> None:
