@@ -50,7 +50,7 @@ def start() -> Any:
     """The floor app on a free port, as a bench `Server` (ready when this returns)."""
     from .server import launch  # noqa: PLC0415 - only the bench needs it
 
-    return launch(
+    server = launch(
         lambda port, _folder: [sys.executable, __file__, "--port", str(port)],
         env=dict(os.environ),
         label="floor",
@@ -58,6 +58,8 @@ def start() -> Any:
         prefix="zndraw-joblib-bench-floor-",
         reference=True,
     )
+    server.token = "floor"  # noqa: S105 - the clients send a bearer token; the floor app reads none
+    return server
 
 
 def main() -> None:
