@@ -24,11 +24,10 @@ import asyncio
 import logging
 import time
 
-from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import problems, request_ids
-from .http_errors import PROBLEM_JSON
+from .http_errors import problem_response
 from .request_context import record
 from .routing import routed_path
 
@@ -36,7 +35,7 @@ log = logging.getLogger(__name__)
 RECEIVE_GRACE_SECONDS = 0.05
 """The least a wait for more body bytes is given, even past the deadline: a body that has
 arrived is handed over, however late the request was."""
-_ID_HEADER = request_ids.HEADER.lower().encode("latin-1")
+_ID_HEADER = request_ids.KEY
 
 
 class Edge:
@@ -51,8 +50,7 @@ class Edge:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        incoming = headers.get(_ID_HEADER)
-        request_id = request_ids.accepted_or_new(incoming.decode("latin-1") if incoming is not None else None)
+        request_id = request_ids.from_headers(headers)
         token = request_ids.current.set(request_id)
         exchange = _Exchange(
             self,
@@ -67,7 +65,8 @@ class Edge:
         try:
             if exchange.oversized:  # answered at once, without reading the body
                 exchange.complete = True
-                await _problem(problems.PayloadTooLarge(exchange.too_large), scope)(scope, receive, exchange.send)
+                too_large = problem_response(problems.PayloadTooLarge(exchange.too_large), path=scope.get("path"))
+                await too_large(scope, receive, exchange.send)
             else:
                 await self._guarded(routed, exchange.receive, exchange)
         finally:
@@ -83,7 +82,9 @@ class Edge:
             if exchange.responded:  # too late for an answer of our own; the server closes the connection
                 raise
             log.error("unhandled error on %s %s", scope.get("method"), scope.get("path"), exc_info=exc)
-            response = _problem(problems.InternalError(), scope, headers={"Connection": "close"})
+            response = problem_response(
+                problems.InternalError(), path=scope.get("path"), headers={"Connection": "close"}
+            )
             await response(scope, receive, exchange.send)
 
 
@@ -153,12 +154,3 @@ class _Exchange:
             headers = [(k, v) for k, v in message.get("headers", ()) if k != _ID_HEADER]
             message = {**message, "headers": headers + extra}
         await self._send(message)
-
-
-def _problem(problem: problems.Problem, scope: Scope, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(
-        problem.body(request_ids.instance(scope.get("path"))),
-        status_code=problem.status,
-        media_type=PROBLEM_JSON,
-        headers=headers,
-    )

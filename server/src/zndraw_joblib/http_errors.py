@@ -14,6 +14,7 @@ A client that goes away mid-body is not an error of ours and is not logged as on
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import asyncpg
@@ -34,13 +35,21 @@ log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 
-def problem_response(problem: problems.Problem, request: Request | None = None) -> JSONResponse:
-    instance = request_ids.instance(request.url.path if request is not None else None)
+def problem_response(
+    problem: problems.Problem,
+    request: Request | None = None,
+    *,
+    path: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """The problem's answer; its `instance` names the request's path (`request`, or `path` where
+    there is no request object yet, at the edge) and id. `headers` add to the problem's own."""
+    instance = request_ids.instance(request.url.path if request is not None else path)
     return JSONResponse(
         problem.body(instance),
         status_code=problem.status,
         media_type=PROBLEM_JSON,
-        headers=problem.headers or None,
+        headers={**(problem.headers or {}), **(headers or {})} or None,
     )
 
 

@@ -19,7 +19,6 @@ from . import metrics, request_ids
 
 access_log = logging.getLogger("zndraw_joblib.access")
 UNMATCHED = "unmatched"
-_HEADER_KEY = request_ids.HEADER.lower().encode("latin-1")
 
 
 def operation_of(scope: Scope) -> str:
@@ -43,8 +42,7 @@ class RequestContext:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = dict(scope["headers"]).get(_HEADER_KEY)
-        request_id = request_ids.accepted_or_new(incoming.decode("latin-1") if incoming is not None else None)
+        request_id = request_ids.from_headers(dict(scope["headers"]))
         token = request_ids.current.set(request_id)
         started = time.perf_counter()
         status = 500  # what the client gets when nothing answered (the server closes the connection)

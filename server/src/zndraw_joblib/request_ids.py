@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from contextvars import ContextVar
 
 HEADER = "X-Request-ID"
+KEY = HEADER.lower().encode("latin-1")
+"""The header's name as ASGI carries it."""
 _ACCEPTED = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 """An incoming id is kept only if it is this tame: it lands in logs and headers verbatim."""
 
@@ -24,6 +27,12 @@ def accepted_or_new(incoming: str | None) -> str:
     if incoming is not None and _ACCEPTED.fullmatch(incoming):
         return incoming
     return uuid.uuid4().hex
+
+
+def from_headers(headers: Mapping[bytes, bytes]) -> str:
+    """The id of a request with these ASGI headers: its own `X-Request-ID` when well-formed, else a new one."""
+    incoming = headers.get(KEY)
+    return accepted_or_new(incoming.decode("latin-1") if incoming is not None else None)
 
 
 def instance(path: str | None) -> str | None:
