@@ -20,7 +20,7 @@ from .progress import ProgressReporter
 from .realtime import RealtimeConnection
 from .worker import WorkerSession
 
-log = logging.getLogger("zndraw_joblib_client.manager")
+log = logging.getLogger("zndraw_joblib_client.manager")  # the manager's logger: users filter on its name
 
 
 class Stopping:

@@ -79,26 +79,26 @@ class CoreSession:
         connection, self._connection = self._connection, None
         if connection is None:
             return
-        if self._inline:
-            sync = _sync(connection)
-            try:
-                sync.commit() if commit else sync.rollback()
-            finally:
-                sync.close()
-            return
         try:
-            await (connection.commit() if commit else connection.rollback())
+            if self._inline:
+                sync = _sync(connection)
+                sync.commit() if commit else sync.rollback()
+            else:
+                await (connection.commit() if commit else connection.rollback())
         finally:
-            await connection.close()
+            await self._release(connection)
 
     async def close(self) -> None:
         """Give the connection back; an open transaction is rolled back by the pool."""
         connection, self._connection = self._connection, None
         if connection is not None:
-            if self._inline:
-                _sync(connection).close()
-            else:
-                await connection.close()
+            await self._release(connection)
+
+    async def _release(self, connection: AsyncConnection) -> None:
+        if self._inline:
+            _sync(connection).close()
+        else:
+            await connection.close()
 
     def get_bind(self) -> Any:
         return self._engine.sync_engine
