@@ -11,6 +11,8 @@ thousand others pays on its way out):
   and no answer before the request body is read (an answer that leaves unread bytes in the
   socket can be destroyed by the kernel's reset when the connection closes);
 - routing on a path where each `%2F` stays one character (`routing.routed_path`);
+- an answer the app sends ahead of its request's end (`ahead`: a woken long-poll), after
+  which the app's own messages are dropped;
 - the last resort: an unexpected exception becomes a logged `internal-error` problem with
   `Connection: close`, never an exception that reaches uvicorn.
 
@@ -23,10 +25,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import problems, request_ids
+from . import ahead, problems, request_ids
 from .http_errors import problem_response
 from .request_context import record
 from .routing import routed_path
@@ -62,6 +65,7 @@ class Edge:
         )
         path = routed_path(scope.get("raw_path"))
         routed = scope if path is None else {**scope, "path": path}
+        offered = ahead.current.set(exchange.answer_ahead)
         try:
             if exchange.oversized:  # answered at once, without reading the body
                 exchange.complete = True
@@ -73,6 +77,7 @@ class Edge:
             if "route" in routed:  # what served it, for the latency metric
                 scope["route"] = routed["route"]
             record(scope, exchange.status, time.perf_counter() - exchange.started, log_access=self.log_access)
+            ahead.current.reset(offered)
             request_ids.current.reset(token)
 
     async def _guarded(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
@@ -101,6 +106,8 @@ class _Exchange:
         self._request_id = request_id
         self.status = 500  # what the client gets when nothing answered (the server closes the connection)
         self.responded = False
+        self.answered_ahead = False
+        """Answered by `answer_ahead`: what the app sends afterwards is dropped."""
         self.seen = 0
         self._deadline = time.monotonic() + edge.timeout_seconds
         length = headers.get(b"content-length")
@@ -141,7 +148,15 @@ class _Exchange:
         else:  # http.disconnect
             self.complete = True
 
+    async def answer_ahead(self, status: int, headers: Sequence[ahead.Header], body: bytes) -> None:
+        """A complete answer now, before the app's own (`ahead.answer`)."""
+        await self.send({"type": "http.response.start", "status": status, "headers": headers})
+        await self.send({"type": "http.response.body", "body": body})
+        self.answered_ahead = True
+
     async def send(self, message: Message) -> None:
+        if self.answered_ahead:
+            return
         if message["type"] == "http.response.start":
             self.responded = True
             self.status = message["status"]
