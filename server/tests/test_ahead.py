@@ -69,9 +69,7 @@ async def test_without_an_edge_nothing_is_sent_ahead() -> None:
     assert await ahead.answer(200, [], b"{}") is False
 
 
-async def test_woken_long_polls_all_answer_before_any_of_them_finishes(
-    app: FastAPI, api: httpx.AsyncClient
-) -> None:
+async def test_woken_long_polls_all_answer_before_any_of_them_finishes(app: FastAPI, api: httpx.AsyncClient) -> None:
     """One PATCH wakes them together; every answer goes out before the first request unwinds, so the
     last waiter does not wait for the others' bookkeeping (bench/: the waiters benchmark)."""
     job = await register_job(api)

@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         "foundations",
         {
             "names", "problems", "prefer", "task_states", "settings", "schemas", "payloads", "access",
-            "views", "providers_cache", "routing", "faults", "metrics", "request_ids", "logs", "testing",
+            "views", "providers_cache", "routing", "faults", "metrics", "request_ids", "ahead", "logs", "testing",
         },
     ),
     ("store", {"store"}),
