@@ -32,6 +32,10 @@ def _scope(path: str, headers: list[tuple[bytes, bytes]]) -> Scope:
     }
 
 
+def _parked() -> float:
+    return REGISTRY.get_sample_value("zndraw_joblib_long_polls_waiting") or 0.0
+
+
 async def _never_disconnects() -> Message:
     await asyncio.Event().wait()
     raise AssertionError
@@ -91,12 +95,13 @@ async def test_woken_long_polls_all_answer_before_any_of_them_finishes(app: Fast
         await app(_scope(path, headers), _never_disconnects, send)
         events.append(("finished", index))
 
-    parked = REGISTRY.get_sample_value("zndraw_joblib_long_polls_waiting") or 0.0
+    baseline = _parked()
     waiters = [asyncio.create_task(waiter(i)) for i in range(count)]
     for _ in range(500):  # until every waiter waits (generous: a shared machine)
-        if (REGISTRY.get_sample_value("zndraw_joblib_long_polls_waiting") or 0.0) >= parked + count:
+        if _parked() >= baseline + count:
             break
         await asyncio.sleep(0.02)
+    assert _parked() == baseline + count  # else a late waiter would read the completed task, not wake
     completed = await set_status(api, task["id"], "completed")
     assert completed.status_code == 200, completed.text
     await asyncio.wait_for(asyncio.gather(*waiters), 30)
